@@ -1,0 +1,62 @@
+"""softtargets: the diffuse terrorist threat to soft targets, made computable.
+
+The threat is diffuse because target types, perpetrator types, motives and modi operandi
+combine freely (WODC 2018). softtargets holds each facet as a typed enum, links the terms
+through sourced relations, and answers which combinations (scenarios) make up the threat,
+on what evidence, and how diffuse it is.
+
+>>> import softtargets as st
+>>> tax = st.load()
+>>> found = tax.scenarios(target=st.TargetType.FOOTBALL_STADIUM)
+>>> found.count_by(st.Facet.MODUS_OPERANDI)[st.ModusOperandi.FIREARMS] >= 0
+True
+"""
+
+from .errors import (
+    AmbiguousTermError,
+    DataError,
+    FacetMismatchError,
+    FilterTypeError,
+    ImmutableError,
+    SofttargetsError,
+    UnknownTermError,
+    UnknownValueError,
+)
+from .facets import Facet, ModusOperandi, Motive, PerpetratorType, TargetType, TermEnum
+from .models import FacetInfo, Lang, Relation, RelationKind, Scenario, Source, SourceKind, Strength, Term
+from .scenarios import Diffuseness, Explanation, Requirement, ScenarioSet
+from .taxonomy import Taxonomy, load
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AmbiguousTermError",
+    "DataError",
+    "Diffuseness",
+    "Explanation",
+    "Facet",
+    "FacetInfo",
+    "FacetMismatchError",
+    "FilterTypeError",
+    "ImmutableError",
+    "Lang",
+    "ModusOperandi",
+    "Motive",
+    "PerpetratorType",
+    "Relation",
+    "RelationKind",
+    "Requirement",
+    "Scenario",
+    "ScenarioSet",
+    "SofttargetsError",
+    "Source",
+    "SourceKind",
+    "Strength",
+    "TargetType",
+    "Taxonomy",
+    "Term",
+    "TermEnum",
+    "UnknownTermError",
+    "UnknownValueError",
+    "load",
+]

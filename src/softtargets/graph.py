@@ -1,0 +1,91 @@
+"""The taxonomy as a frozen networkx ``MultiDiGraph``.
+
+Nodes are keyed ``"<facet>:<term id>"`` (for example ``"target:football_stadium"``), so
+terms of different facets that share an id never collide. Node attributes:
+
+``facet``, ``id``, ``label_en``, ``label_nl``, ``alt_labels_en``, ``alt_labels_nl`` (tuples),
+``definition``, ``broader`` (node key or None), ``sources`` (tuple of ``Source`` models).
+
+Edges, keyed by their kind:
+
+* one edge per relation, subject node to object node, with ``kind`` (e.g. ``"threatens"``),
+  ``strength`` (``"documented"`` or ``"plausible"``), ``note`` and ``sources``;
+* one edge per hierarchy link, narrower node to broader node, with ``kind="broader"``.
+
+The graph is frozen (``networkx.freeze``) and its attribute dicts are read-only: any
+attempt to change it raises. ``graph.copy()`` gives an ordinary, mutable graph.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ._frozen import ReadOnlyDict
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from .taxonomy import Taxonomy
+
+__all__ = ["build_graph", "node_key"]
+
+
+def node_key(facet: str, term_id: str) -> str:
+    """The graph node of a term: ``"<facet>:<id>"``."""
+    return f"{facet}:{term_id}"
+
+
+def build_graph(taxonomy: Taxonomy) -> nx.MultiDiGraph[str]:
+    """Build the frozen graph of ``taxonomy``."""
+    import networkx as nx
+
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(name="softtargets taxonomy")
+    for term in taxonomy.terms():
+        graph.add_node(
+            node_key(term.facet, term.id),
+            facet=term.facet,
+            id=term.id,
+            label_en=term.label_en,
+            label_nl=term.label_nl,
+            alt_labels_en=term.alt_labels_en,
+            alt_labels_nl=term.alt_labels_nl,
+            definition=term.definition,
+            broader=node_key(term.facet, term.broader) if term.broader else None,
+            sources=term.sources,
+        )
+    for term in taxonomy.terms():
+        if term.broader:
+            graph.add_edge(
+                node_key(term.facet, term.id), node_key(term.facet, term.broader), key="broader", kind="broader"
+            )
+    for rel in taxonomy.relations():
+        graph.add_edge(
+            node_key(rel.subject_facet, rel.subject),
+            node_key(rel.object_facet, rel.object),
+            key=rel.kind,
+            kind=rel.kind,
+            strength=rel.strength.value,
+            note=rel.note,
+            sources=rel.sources,
+        )
+    _make_read_only(graph)
+    frozen: nx.MultiDiGraph[str] = nx.freeze(graph)
+    return frozen
+
+
+def _make_read_only(graph: Any) -> None:
+    # networkx hands out its internal attribute dicts; swap each for a read-only one.
+    graph.graph = ReadOnlyDict(graph.graph)
+    nodes = graph._node
+    for n in list(nodes):
+        nodes[n] = ReadOnlyDict(nodes[n])
+    for nbrs in graph._adj.values():
+        for keydict in list(nbrs.values()):
+            for k in list(keydict):
+                dict.__setitem__(keydict, k, ReadOnlyDict(keydict[k]))
+    # key dicts are shared between _succ and _pred: freeze them after the swap
+    for u, nbrs in graph._adj.items():
+        for v in list(nbrs):
+            frozen = ReadOnlyDict(nbrs[v])
+            dict.__setitem__(nbrs, v, frozen)
+            dict.__setitem__(graph._pred[v], u, frozen)

@@ -1,0 +1,192 @@
+"""Pydantic models of the curated data: sources, terms, relation kinds and relations,
+and the ``Scenario`` record that queries return.
+
+All models are frozen; they validate data files at load and serialise with
+``model_dump()`` / ``model_dump_json()``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from enum import StrEnum
+from typing import Annotated, NamedTuple
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from .facets import ModusOperandi, Motive, PerpetratorType, TargetType
+
+__all__ = [
+    "FacetInfo",
+    "Lang",
+    "Relation",
+    "RelationKind",
+    "Scenario",
+    "Source",
+    "SourceKind",
+    "Strength",
+    "Term",
+]
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+Identifier = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$", max_length=200),
+]
+SourceId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=200)]
+
+
+class Lang(StrEnum):
+    """Languages in which every term is labelled."""
+
+    EN = "en"
+    NL = "nl"
+
+
+class SourceKind(StrEnum):
+    """What kind of evidence a source is."""
+
+    STUDY = "study"
+    """The 2018 WODC study (cite chapter and section)."""
+    STANDARD = "standard"
+    """A standard or codebook: GTD, STIX, TE-SAT."""
+    GUIDANCE = "guidance"
+    """Public protective-security guidance: CISA, ProtectUK/NaCTSO, EU, legislation."""
+    INCIDENT = "incident"
+    """A documented attack or foiled plot."""
+
+
+class Strength(StrEnum):
+    """How well a relation is supported; ``DOCUMENTED`` is stronger than ``PLAUSIBLE``."""
+
+    DOCUMENTED = "documented"
+    """Real incidents (completed, failed or foiled) instantiate the relation."""
+    PLAUSIBLE = "plausible"
+    """Guidance or the study assesses it as feasible; no incident is cited."""
+
+    @property
+    def rank(self) -> int:
+        """Higher is stronger: ``documented`` 2, ``plausible`` 1."""
+        return 2 if self is Strength.DOCUMENTED else 1
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class Source(_Frozen):
+    """A structured reference: the study, a standard, guidance or a documented incident."""
+
+    id: SourceId = Field(description="Unique id by which data files cite the source.")
+    kind: SourceKind
+    citation: Text = Field(description="Who, what and which part (for the study: the section).")
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = Field(
+        default=None, description="A public address where the source can be read."
+    )
+    date: _dt.date | None = Field(default=None, description="Publication date; for an incident, the day it happened.")
+
+
+class Term(_Frozen):
+    """One term of a facet, with labels in English and Dutch, a definition and sources.
+
+    >>> import softtargets as st
+    >>> st.load().term("voetbalstadion").label_en
+    'football stadium'
+    """
+
+    id: Identifier = Field(description="Stable lower_snake id; the enum member's value.")
+    facet: Identifier = Field(description="The facet the term belongs to.")
+    label_en: Text
+    label_nl: Text
+    alt_labels_en: tuple[Text, ...] = Field(default=(), repr=False)
+    alt_labels_nl: tuple[Text, ...] = Field(default=(), repr=False)
+    definition: Text = Field(description="One sentence saying what belongs in the category.", repr=False)
+    broader: Identifier | None = Field(
+        default=None, description="Id of the broader term in the same facet (SKOS broader)."
+    )
+    sources: tuple[Source, ...] = Field(min_length=1, repr=False)
+
+    def __str__(self) -> str:
+        return f"{self.id} ({self.label_en} / {self.label_nl})"
+
+    def label(self, lang: Lang | str = Lang.EN) -> str:
+        """The preferred label in ``lang`` ("en" or "nl")."""
+        return self.label_nl if Lang(lang) is Lang.NL else self.label_en
+
+    def alt_labels(self, lang: Lang | str = Lang.EN) -> tuple[str, ...]:
+        """The alternative labels in ``lang``."""
+        return self.alt_labels_nl if Lang(lang) is Lang.NL else self.alt_labels_en
+
+
+class FacetInfo(_Frozen):
+    """A facet of the schema with its labels: what varies in the diffuse threat."""
+
+    id: Identifier
+    label_en: Text
+    label_nl: Text
+    definition: Text
+    sources: tuple[Source, ...] = Field(min_length=1)
+
+    def label(self, lang: Lang | str = Lang.EN) -> str:
+        """The label in ``lang`` ("en" or "nl")."""
+        return self.label_nl if Lang(lang) is Lang.NL else self.label_en
+
+
+class RelationKind(_Frozen):
+    """A kind of relation in the schema: which facet it links to which, and what it means."""
+
+    id: Identifier
+    subject: Identifier = Field(description="Facet of the relation's subject.")
+    object: Identifier = Field(description="Facet of the relation's object.")
+    label_en: Text
+    label_nl: Text
+    definition: Text
+    sources: tuple[Source, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _distinct_facets(self) -> RelationKind:
+        if self.subject == self.object:
+            raise ValueError("a relation kind must link two different facets")
+        return self
+
+
+class Relation(_Frozen):
+    """A sourced claim that two terms of different facets are related.
+
+    ``subject`` and ``object`` are term ids in the facets that ``kind`` prescribes.
+    """
+
+    kind: Identifier
+    subject: Identifier
+    object: Identifier
+    subject_facet: Identifier
+    object_facet: Identifier
+    strength: Strength
+    sources: tuple[Source, ...] = Field(min_length=1, repr=False)
+    note: Text = Field(description="One line saying why the relation holds.", repr=False)
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """``(kind, subject, object)``: unique within a taxonomy."""
+        return (self.kind, self.subject, self.object)
+
+    def __str__(self) -> str:
+        return f"{self.subject} {self.kind} {self.object} ({self.strength})"
+
+
+class Scenario(NamedTuple):
+    """One combination of a term per facet: a possible attack scenario.
+
+    Built-in terms come back as enum members; since those are strings, a scenario
+    built from plain ids compares equal to one built from members.
+
+    >>> import softtargets as st
+    >>> s = st.Scenario("christmas_market", "lone_actor", "jihadism", "vehicle_ramming")
+    >>> s == (st.TargetType.CHRISTMAS_MARKET, st.PerpetratorType.LONE_ACTOR,
+    ...       st.Motive.JIHADISM, st.ModusOperandi.VEHICLE_RAMMING)
+    True
+    """
+
+    target: TargetType | str
+    perpetrator: PerpetratorType | str
+    motive: Motive | str
+    modus_operandi: ModusOperandi | str

@@ -1,0 +1,227 @@
+"""Query results: ``ScenarioSet`` (a lazy, immutable set of scenarios), ``Explanation``
+(why a scenario is or is not plausible) and ``Diffuseness`` (how spread out a threat is)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from functools import partial
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from .facets import Facet
+from .models import Relation, Scenario, Strength
+
+if TYPE_CHECKING:
+    from .taxonomy import Filter, Taxonomy
+
+__all__ = ["Diffuseness", "Explanation", "Requirement", "ScenarioSet"]
+
+_make_scenario = partial(tuple.__new__, Scenario)
+
+
+class ScenarioSet:
+    """The scenarios matching a query: sized, iterable, supports ``in``, never mutable.
+
+    Scenarios are produced lazily while iterating, so a set of millions of scenarios costs
+    no memory until (and unless) you collect it; ``len()`` and ``count_by()`` count
+    without enumerating.
+
+    >>> import softtargets as st
+    >>> found = st.load().scenarios(target="football_stadium")
+    >>> sum(found.count_by(st.Facet.MOTIVE).values()) == len(found)
+    True
+    """
+
+    __slots__ = ("_domains", "_filters", "_len", "_strength", "_tax")
+
+    def __init__(
+        self,
+        taxonomy: Taxonomy,
+        domains: tuple[int, ...],
+        min_strength: Strength,
+        filters: Mapping[str, Filter],
+    ) -> None:
+        self._tax = taxonomy
+        self._domains = domains
+        self._strength = min_strength
+        self._filters = MappingProxyType(dict(filters))
+        self._len: int | None = None
+
+    @property
+    def taxonomy(self) -> Taxonomy:
+        """The taxonomy the scenarios come from."""
+        return self._tax
+
+    @property
+    def min_strength(self) -> Strength:
+        """The weakest relation strength the scenarios were allowed to rest on."""
+        return self._strength
+
+    @property
+    def filters(self) -> Mapping[str, Filter]:
+        """The filters as given (read-only)."""
+        return self._filters
+
+    def __len__(self) -> int:
+        if self._len is None:
+            self._len = self._tax._count(self._strength, self._domains)
+        return self._len
+
+    def __bool__(self) -> bool:
+        return len(self) > 0
+
+    def __iter__(self) -> Iterator[Scenario]:
+        rows = self._tax._iterate(self._strength, self._domains)
+        if self._tax._builtin_facets:
+            return map(_make_scenario, rows)
+        return iter(rows)  # type: ignore[arg-type]  # other schemas yield plain tuples
+
+    def __contains__(self, item: object) -> bool:
+        if not isinstance(item, tuple) or len(item) != len(self._domains):
+            return False
+        try:
+            indices = self._tax._scenario_indices(item)
+        except (LookupError, ValueError, TypeError):
+            return False
+        if not all((d >> i) & 1 for d, i in zip(self._domains, indices)):
+            return False
+        return self._tax.is_plausible(item, self._strength)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ScenarioSet):
+            return NotImplemented
+        return self._tax is other._tax and self._domains == other._domains and self._strength is other._strength
+
+    def __hash__(self) -> int:
+        return hash((id(self._tax), self._domains, self._strength))
+
+    def count_by(self, facet: Facet | str) -> dict[Any, int]:
+        """Scenario counts per term of ``facet`` (every term the filters allow, zeros
+        included), keyed by enum member for built-in terms, computed without enumerating.
+
+        Returns a new dict each call; changing it changes nothing else.
+        """
+        tax = self._tax
+        facet_id = tax._facet(facet)
+        pos = tax._facet_pos[facet_id]
+        values = tax._values[pos]
+        out: dict[Any, int] = {}
+        assigned = [-1] * len(self._domains)
+        from .engine import bits
+
+        for i in bits(self._domains[pos]):
+            assigned[pos] = i
+            out[values[i]] = tax._count(self._strength, self._domains, assigned)
+        return out
+
+    def to_records(self, lang: str | None = None) -> list[dict[str, str]]:
+        """The scenarios as plain dicts ``{facet id: term id}``, or labels in ``lang``
+        ("en" or "nl") when given. This materialises the whole set: mind its ``len()``."""
+        if lang is None:
+            return [{f.id: str(v) for f, v in zip(self._tax.facets, s)} for s in self]
+        labels = [{t.id: t.label(lang) for t in self._tax.terms(f.id)} for f in self._tax.facets]
+        return [{f.id: labels[n][str(v)] for n, (f, v) in enumerate(zip(self._tax.facets, s))} for s in self]
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{k}={_short(v)}" for k, v in self._filters.items())
+        where = f" where {shown}" if shown else ""
+        return f"<ScenarioSet: {len(self)} scenarios{where}, min_strength={self._strength.value}>"
+
+
+def _short(value: object) -> str:
+    if isinstance(value, str):
+        return repr(str(value))
+    try:
+        return "[" + ", ".join(repr(str(v)) for v in value) + "]"  # type: ignore[attr-defined]
+    except TypeError:
+        return repr(value)
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+
+
+class Requirement(_Frozen):
+    """One relation kind a scenario needs, and the relations that satisfy it (if any).
+
+    A relation between broader terms counts for narrower ones: ``relations`` may name a
+    broader subject or object than the scenario's own terms.
+    """
+
+    kind: str
+    subject: str = Field(description="The scenario's term in the kind's subject facet.")
+    object: str = Field(description="The scenario's term in the kind's object facet.")
+    relations: tuple[Relation, ...]
+
+    @property
+    def satisfied(self) -> bool:
+        """True when at least one relation supports the requirement."""
+        return bool(self.relations)
+
+    def __str__(self) -> str:
+        if not self.relations:
+            return f"MISSING  {self.subject} {self.kind} {self.object}"
+        parts = []
+        for rel in self.relations:
+            via = (
+                ""
+                if (rel.subject, rel.object) == (self.subject, self.object)
+                else f" (via {rel.subject} -> {rel.object})"
+            )
+            cites = "; ".join(s.citation.split(":")[0] for s in rel.sources)
+            parts.append(f"{self.subject} {self.kind} {self.object}{via}: {rel.strength.value}. {rel.note} [{cites}]")
+        return "\n".join("ok       " + p for p in parts)
+
+
+class Explanation(_Frozen):
+    """Why a scenario is or is not part of the diffuse threat: one requirement per kind."""
+
+    scenario: tuple[Any, ...]
+    min_strength: Strength
+    requirements: tuple[Requirement, ...]
+
+    @property
+    def plausible(self) -> bool:
+        """True when every requirement is satisfied."""
+        return all(r.satisfied for r in self.requirements)
+
+    @property
+    def supporting(self) -> tuple[Relation, ...]:
+        """Every relation that supports the scenario."""
+        return tuple(rel for r in self.requirements for rel in r.relations)
+
+    @property
+    def missing(self) -> tuple[Requirement, ...]:
+        """The requirements no relation satisfies."""
+        return tuple(r for r in self.requirements if not r.satisfied)
+
+    def __str__(self) -> str:
+        head = " / ".join(str(v) for v in self.scenario)
+        verdict = "part of the diffuse threat" if self.plausible else "NOT part of the diffuse threat"
+        lines = [f"{head}: {verdict} (min strength {self.min_strength.value})"]
+        lines += [str(r) for r in self.requirements]
+        return "\n".join(lines)
+
+
+class Diffuseness(_Frozen):
+    """How diffuse the threat is within a query's filters (see ``Taxonomy.diffuseness``)."""
+
+    scenarios: int = Field(description="Number of scenarios that match.")
+    product: int = Field(description="Size of the Cartesian product of the filtered facets.")
+    share: float = Field(description="scenarios / product.")
+    entropy: Mapping[str, float] = Field(
+        description="Per facet: normalised Shannon entropy (0..1) of scenario counts over its terms."
+    )
+    filters: Mapping[str, str]
+    min_strength: Strength
+
+    @field_validator("entropy", "filters", mode="after")
+    @classmethod
+    def _read_only(cls, value: Mapping[str, Any]) -> Mapping[str, Any]:
+        return MappingProxyType(dict(value))
+
+    def __str__(self) -> str:
+        ent = ", ".join(f"{k} {v:.2f}" for k, v in self.entropy.items())
+        return f"{self.scenarios} of {self.product} combinations ({self.share:.1%}); entropy: {ent}"

@@ -1,0 +1,584 @@
+"""The ``Taxonomy``: terms, relations and the relation schema, indexed for lookup and queries.
+
+A taxonomy is immutable. ``load()`` builds the built-in one on first call and returns the
+same object afterwards. Lookups are dictionary hits; the fuzzy matcher runs only on a miss.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from . import engine
+from ._text import compact, normalise, suggest
+from .errors import (
+    AmbiguousTermError,
+    DataError,
+    FacetMismatchError,
+    FilterTypeError,
+    UnknownTermError,
+    UnknownValueError,
+)
+from .facets import FACET_ENUMS, Facet, TermEnum
+from .loader import Bundle, load_builtin
+from .models import FacetInfo, Relation, RelationKind, Scenario, Source, Strength, Term
+from .scenarios import Diffuseness, Explanation, Requirement, ScenarioSet
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["Taxonomy", "load"]
+
+TermLike = TermEnum | str
+"""A term given by enum member, id, label or alt label."""
+Filter = TermLike | Iterable[TermLike] | None
+"""A query filter: one term, several, or None for the whole facet."""
+
+_FILTER_NAMES = {
+    Facet.TARGET.value: "target",
+    Facet.PERPETRATOR.value: "perpetrator",
+    Facet.MOTIVE.value: "motive",
+    Facet.MODUS_OPERANDI.value: "modus_operandi",
+}
+
+
+def _integrity_problems(bundle: Bundle) -> list[str]:
+    """Cross-record checks the models cannot make on their own."""
+    problems: list[str] = []
+    facet_ids = [f.id for f in bundle.facets]
+    for dup in sorted({f for f in facet_ids if facet_ids.count(f) > 1}):
+        problems.append(f"facet {dup!r} is defined more than once")
+    kinds: dict[str, RelationKind] = {}
+    for kind in bundle.kinds:
+        if kind.id in kinds:
+            problems.append(f"relation kind {kind.id!r} is defined more than once")
+        kinds[kind.id] = kind
+        for end in (kind.subject, kind.object):
+            if end not in facet_ids:
+                problems.append(f"relation kind {kind.id!r} names unknown facet {end!r}")
+    terms: dict[tuple[str, str], Term] = {}
+    for term in bundle.terms:
+        if term.facet not in facet_ids:
+            problems.append(f"term {term.id!r} has unknown facet {term.facet!r}; valid: {', '.join(facet_ids)}")
+        key = (term.facet, term.id)
+        if key in terms:
+            problems.append(f"term {term.id!r} is defined more than once in facet {term.facet!r}")
+        terms[key] = term
+    for term in bundle.terms:
+        if term.broader is not None and (term.facet, term.broader) not in terms:
+            problems.append(f"term {term.id!r}: broader term {term.broader!r} is not a {term.facet} term")
+    # The hierarchy must be acyclic: walk up from each term.
+    for (facet, term_id), term in terms.items():
+        seen = {term_id}
+        up = term.broader
+        while up is not None and (facet, up) in terms:
+            if up in seen:
+                problems.append(f"term {term_id!r}: the broader chain forms a cycle through {up!r}")
+                break
+            seen.add(up)
+            up = terms[(facet, up)].broader
+    # Labels must identify one term within a facet.
+    owners: dict[tuple[str, str], str] = {}
+    for term in bundle.terms:
+        for text in (term.id, term.label_en, term.label_nl, *term.alt_labels_en, *term.alt_labels_nl):
+            for folded in {normalise(text), compact(text)}:
+                other = owners.setdefault((term.facet, folded), term.id)
+                if other != term.id:
+                    problems.append(f"label {text!r} of term {term.id!r} also names term {other!r} ({term.facet})")
+    seen_relations: set[tuple[str, str, str]] = set()
+    for rel in bundle.relations:
+        rel_kind = kinds.get(rel.kind)
+        if rel_kind is None:
+            problems.append(f"relation {rel}: unknown kind {rel.kind!r}")
+            continue
+        for role, term_id, facet in (
+            ("subject", rel.subject, rel_kind.subject),
+            ("object", rel.object, rel_kind.object),
+        ):
+            if (facet, term_id) not in terms:
+                problems.append(f"relation {rel}: {role} {term_id!r} is not a {facet} term")
+        if rel.key in seen_relations:
+            problems.append(f"relation {rel}: defined more than once")
+        seen_relations.add(rel.key)
+    return problems
+
+
+class Taxonomy:
+    """An immutable set of facets, terms and sourced relations, with scenario queries.
+
+    Get the built-in one with ``softtargets.load()``.
+
+    >>> import softtargets as st
+    >>> tax = st.load()
+    >>> tax.term("Voetbalstadion").id
+    'football_stadium'
+    >>> found = tax.scenarios(target=st.TargetType.FOOTBALL_STADIUM, motive="jihadism")
+    >>> len(found) > 0
+    True
+    """
+
+    def __init__(self, bundle: Bundle, *, origin: str = "custom") -> None:
+        problems = _integrity_problems(bundle)
+        if problems:
+            raise DataError(origin, problems)
+        self._bundle = bundle
+        self._origin = origin
+        self._facets = bundle.facets
+        self._facet_pos = {f.id: n for n, f in enumerate(bundle.facets)}
+        self._kinds = bundle.kinds
+        self._kind_by_id = {k.id: k for k in bundle.kinds}
+        self._sources = {s.id: s for s in bundle.sources}
+        self._relations = bundle.relations
+        self._relation_by_key = {r.key: r for r in bundle.relations}
+
+        self._order: list[tuple[Term, ...]] = []
+        self._index: list[dict[str, int]] = []
+        self._values: list[tuple[Any, ...]] = []
+        for info in bundle.facets:
+            ordered = tuple(t for t in bundle.terms if t.facet == info.id)
+            enum = FACET_ENUMS.get(Facet(info.id)) if info.id in {f.value for f in Facet} else None
+            members = {m.value: m for m in enum} if enum is not None else {}
+            self._order.append(ordered)
+            self._index.append({t.id: n for n, t in enumerate(ordered)})
+            self._values.append(tuple(members.get(t.id, t.id) for t in ordered))
+
+        # ancestors (self first) and descendants (bitset, self included) per term
+        self._ancestors: list[tuple[tuple[int, ...], ...]] = []
+        self._descendants: list[tuple[int, ...]] = []
+        for pos, ordered in enumerate(self._order):
+            index = self._index[pos]
+            chains: list[tuple[int, ...]] = []
+            for term in ordered:
+                chain = [index[term.id]]
+                up = term.broader
+                while up is not None:
+                    chain.append(index[up])
+                    up = ordered[index[up]].broader
+                chains.append(tuple(chain))  # self first, then each broader term
+            desc = [0] * len(ordered)
+            for n, ancestors in enumerate(chains):
+                for a in ancestors:
+                    desc[a] |= 1 << n
+            self._ancestors.append(tuple(chains))
+            self._descendants.append(tuple(desc))
+
+        self._lookup: dict[str, list[tuple[str, str]]] = {}
+        for term in bundle.terms:
+            texts = (term.id, term.label_en, term.label_nl, *term.alt_labels_en, *term.alt_labels_nl)
+            enum_name = term.id.upper()
+            for text in (*texts, enum_name):
+                for key in {normalise(text), compact(text)}:
+                    hits = self._lookup.setdefault(key, [])
+                    if (term.facet, term.id) not in hits:
+                        hits.append((term.facet, term.id))
+
+        self._builtin_facets = tuple(f.id for f in bundle.facets) == tuple(f.value for f in Facet)
+        self._problems: dict[Strength, engine.Problem] = {}
+        self._lock = threading.Lock()
+
+    # ---------------------------------------------------------------- introspection
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{f.id}={len(o)}" for f, o in zip(self._facets, self._order))
+        return f"<Taxonomy {self._origin}: {counts}, relations={len(self._relations)}>"
+
+    @property
+    def facets(self) -> tuple[FacetInfo, ...]:
+        """The facets of the schema, in scenario field order, with labels."""
+        return self._facets
+
+    @property
+    def kinds(self) -> tuple[RelationKind, ...]:
+        """The relation kinds of the schema: which facet pairs a scenario must relate."""
+        return self._kinds
+
+    def sources(self) -> tuple[Source, ...]:
+        """Every source the taxonomy cites (study, standards, guidance, incidents)."""
+        return tuple(self._sources.values())
+
+    def source(self, source_id: str) -> Source:
+        """The source with this id; raises ``UnknownTermError`` with suggestions otherwise."""
+        try:
+            return self._sources[source_id]
+        except KeyError:
+            raise UnknownTermError(source_id, suggest(source_id, self._sources), context="source") from None
+
+    # ---------------------------------------------------------------- terms
+
+    def _facet(self, facet: Facet | str) -> str:
+        key = facet.value if isinstance(facet, Facet) else normalise(str(facet)).replace(" ", "_")
+        if key not in self._facet_pos:
+            raise UnknownValueError("facet", facet, [f.id for f in self._facets])
+        return key
+
+    def terms(self, facet: Facet | str | None = None) -> tuple[Term, ...]:
+        """The terms of ``facet`` (all terms when None), in data order."""
+        if facet is None:
+            return tuple(t for ordered in self._order for t in ordered)
+        return self._order[self._facet_pos[self._facet(facet)]]
+
+    def term(self, text: TermLike, facet: Facet | str | None = None) -> Term:
+        """Find a term by enum member, id, English or Dutch label, alt label or enum name.
+
+        Matching ignores case, accents, and the difference between spaces, hyphens and
+        underscores. A miss raises ``UnknownTermError`` (a ``LookupError``) listing the
+        closest valid terms; text naming terms of several facets raises
+        ``AmbiguousTermError`` unless ``facet`` picks one.
+
+        >>> import softtargets as st
+        >>> st.load().term("Kerstmarkt").id
+        'christmas_market'
+        """
+        facet_id = self._facet(facet) if facet is not None else None
+        facet_id, term_id = self._resolve(text, facet_id, context=None)
+        return self._order[self._facet_pos[facet_id]][self._index[self._facet_pos[facet_id]][term_id]]
+
+    def get(self, text: TermLike, facet: Facet | str | None = None, default: Term | None = None) -> Term | None:
+        """Like ``term`` but returns ``default`` instead of raising on a miss."""
+        try:
+            return self.term(text, facet)
+        except LookupError:
+            return default
+
+    def _hint(self, facet_id: str, term_id: str) -> str:
+        term = self._order[self._facet_pos[facet_id]][self._index[self._facet_pos[facet_id]][term_id]]
+        return f"{term.id} ({term.label_en} / {term.label_nl})"
+
+    def _resolve(self, text: object, facet_id: str | None, context: str | None) -> tuple[str, str]:
+        """(facet id, term id) for a member or text; raises the documented lookup errors."""
+        if isinstance(text, TermEnum):
+            member_facet = text.facet().value
+            if facet_id is not None and member_facet != facet_id:
+                where = f"{context}: " if context else ""
+                raise FacetMismatchError(
+                    f"{where}{type(text).__name__}.{text.name} is a {member_facet} term, not a {facet_id} term"
+                )
+            if text.value not in self._index[self._facet_pos[member_facet]]:
+                raise UnknownTermError(text.value, facet=member_facet, context=context)
+            return member_facet, text.value
+        if not isinstance(text, str):
+            where = f"{context}: " if context else ""
+            raise FilterTypeError(f"{where}expected a term (enum member or string), got {type(text).__name__}")
+        hits = self._lookup.get(normalise(text)) or self._lookup.get(compact(text)) or []
+        if facet_id is not None:
+            hits = [h for h in hits if h[0] == facet_id]
+        if len(hits) == 1:
+            return hits[0]
+        if len(hits) > 1:
+            raise AmbiguousTermError(text, hits)
+        keys = (
+            [k for k, v in self._lookup.items() if any(h[0] == facet_id for h in v)]
+            if facet_id is not None
+            else list(self._lookup)
+        )
+        ids: list[tuple[str, str]] = []
+        for key in suggest(normalise(text), keys):
+            for hit in self._lookup[key]:
+                if (facet_id is None or hit[0] == facet_id) and hit not in ids:
+                    ids.append(hit)
+        ids = ids[:5]
+        raise UnknownTermError(
+            text,
+            [term_id for _, term_id in ids],
+            facet=facet_id,
+            context=context,
+            hints=[self._hint(f, t) for f, t in ids],
+        )
+
+    # ---------------------------------------------------------------- relations and graph
+
+    def relations(
+        self,
+        *,
+        kind: str | None = None,
+        term: TermLike | None = None,
+        facet: Facet | str | None = None,
+        strength: Strength | str | None = None,
+    ) -> tuple[Relation, ...]:
+        """The relations, optionally only those of ``kind``, touching ``term`` (as subject
+        or object), touching ``facet``, or with exactly ``strength``."""
+        out: Iterable[Relation] = self._relations
+        if kind is not None:
+            if kind not in self._kind_by_id:
+                raise UnknownValueError("relation kind", kind, list(self._kind_by_id))
+            out = [r for r in out if r.kind == kind]
+        if facet is not None:
+            facet_id = self._facet(facet)
+            out = [r for r in out if facet_id in (r.subject_facet, r.object_facet)]
+        if term is not None:
+            t_facet, t_id = self._resolve(term, None, context="term")
+            out = [
+                r
+                for r in out
+                if (r.subject_facet, r.subject) == (t_facet, t_id) or (r.object_facet, r.object) == (t_facet, t_id)
+            ]
+        if strength is not None:
+            wanted = self._strength(strength)
+            out = [r for r in out if r.strength is wanted]
+        return tuple(out)
+
+    @cached_property
+    def graph(self) -> nx.MultiDiGraph[str]:
+        """The taxonomy as a frozen networkx ``MultiDiGraph`` (see ``softtargets.graph``)."""
+        from .graph import build_graph
+
+        return build_graph(self)
+
+    # ---------------------------------------------------------------- the engine
+
+    @staticmethod
+    def _strength(value: Strength | str) -> Strength:
+        try:
+            return Strength(value)
+        except ValueError:
+            raise UnknownValueError("strength", value, [s.value for s in Strength]) from None
+
+    def _problem(self, min_strength: Strength) -> engine.Problem:
+        problem = self._problems.get(min_strength)
+        if problem is not None:
+            return problem
+        with self._lock:
+            problem = self._problems.get(min_strength)
+            if problem is None:
+                problem = self._compile(min_strength)
+                self._problems[min_strength] = problem
+        return problem
+
+    def _compile(self, min_strength: Strength) -> engine.Problem:
+        """One constraint per relation kind, with relations inherited by narrower terms."""
+        constraints = []
+        for kind in self._kinds:
+            a, b = self._facet_pos[kind.subject], self._facet_pos[kind.object]
+            direct = [0] * len(self._order[a])
+            for rel in self._relations:
+                if rel.kind == kind.id and rel.strength.rank >= min_strength.rank:
+                    direct[self._index[a][rel.subject]] |= self._descendants[b][self._index[b][rel.object]]
+            forward = [0] * len(self._order[a])
+            for i, chain in enumerate(self._ancestors[a]):
+                row = 0
+                for anc in chain:
+                    row |= direct[anc]
+                forward[i] = row
+            constraints.append(engine.Constraint.from_forward(a, b, forward, len(self._order[b])))
+        return engine.Problem(tuple(len(o) for o in self._order), tuple(constraints))
+
+    def _domains(self, filters: Mapping[str, Filter]) -> tuple[int, ...]:
+        domains = [(1 << len(o)) - 1 for o in self._order]
+        for name, value in filters.items():
+            if value is None:
+                continue
+            facet_id = self._filter_facet(name)
+            pos = self._facet_pos[facet_id]
+            items: Iterable[object]
+            if isinstance(value, str):
+                items = (value,)
+            elif isinstance(value, Iterable):
+                items = value
+            else:
+                raise FilterTypeError(
+                    f"filter {name!r}: expected a term, a string or an iterable of them, got {type(value).__name__}"
+                )
+            mask = 0
+            for item in items:
+                _, term_id = self._resolve(item, facet_id, context=f"filter {name!r}")
+                mask |= self._descendants[pos][self._index[pos][term_id]]
+            domains[pos] = mask
+        return tuple(domains)
+
+    def _filter_facet(self, name: str) -> str:
+        if name in self._facet_pos:
+            return name
+        raise UnknownValueError("filter", name, list(self._facet_pos))
+
+    def _scenario_indices(self, scenario: Sequence[object]) -> list[int]:
+        if isinstance(scenario, str) or not isinstance(scenario, Sequence) or len(scenario) != len(self._facets):
+            raise FilterTypeError(
+                f"expected a scenario: a sequence of {len(self._facets)} terms "
+                f"({', '.join(f.id for f in self._facets)}), got {scenario!r}"
+            )
+        out = []
+        for info, value in zip(self._facets, scenario):
+            pos = self._facet_pos[info.id]
+            _, term_id = self._resolve(value, info.id, context=f"scenario {info.id}")
+            out.append(self._index[pos][term_id])
+        return out
+
+    def _record(self, indices: Sequence[int]) -> Any:
+        values = tuple(self._values[f][i] for f, i in enumerate(indices))
+        return Scenario(*values) if self._builtin_facets else values
+
+    def scenarios(
+        self,
+        *,
+        target: Filter = None,
+        perpetrator: Filter = None,
+        motive: Filter = None,
+        modus_operandi: Filter = None,
+        min_strength: Strength | str = Strength.PLAUSIBLE,
+        **other_facets: Filter,
+    ) -> ScenarioSet:
+        """The scenarios of the diffuse threat that match the filters.
+
+        Each filter takes an enum member, an id or label, or an iterable of them; a broader
+        term includes its narrower terms. ``min_strength="documented"`` keeps only
+        scenarios whose every relation is documented by incidents. Facets added by an
+        extension are filtered by their facet id as a keyword.
+
+        >>> import softtargets as st
+        >>> found = st.load().scenarios(target="kerstmarkt", modus_operandi="vehicle_ramming")
+        >>> all(s.modus_operandi is st.ModusOperandi.VEHICLE_RAMMING for s in found)
+        True
+        """
+        filters: dict[str, Filter] = {
+            "target": target,
+            "perpetrator": perpetrator,
+            "motive": motive,
+            "modus_operandi": modus_operandi,
+            **other_facets,
+        }
+        strength = self._strength(min_strength)
+        shown = {k: v for k, v in filters.items() if v is not None}
+        return ScenarioSet(self, self._domains(filters), strength, shown)
+
+    def is_plausible(self, scenario: Sequence[object], min_strength: Strength | str = Strength.PLAUSIBLE) -> bool:
+        """True when every relation the scenario needs holds with at least ``min_strength``.
+
+        >>> import softtargets as st
+        >>> st.load().is_plausible(("christmas_market", "lone_actor", "jihadism", "vehicle_ramming"))
+        True
+        """
+        indices = self._scenario_indices(scenario)
+        return engine.holds(self._problem(self._strength(min_strength)), indices)
+
+    def explain(self, scenario: Sequence[object], min_strength: Strength | str = Strength.PLAUSIBLE) -> Explanation:
+        """Why a scenario is (or is not) part of the diffuse threat.
+
+        For every relation kind of the schema, the explanation lists the relations that
+        link the scenario's two terms, directly or through broader terms, with their
+        sources; a requirement without any is missing.
+        """
+        strength = self._strength(min_strength)
+        indices = self._scenario_indices(scenario)
+        requirements = []
+        for kind in self._kinds:
+            a, b = self._facet_pos[kind.subject], self._facet_pos[kind.object]
+            xa, xb = indices[a], indices[b]
+            found = []
+            for anc_a in self._ancestors[a][xa]:
+                for anc_b in self._ancestors[b][xb]:
+                    rel = self._relation_by_key.get((kind.id, self._order[a][anc_a].id, self._order[b][anc_b].id))
+                    if rel is not None and rel.strength.rank >= strength.rank:
+                        found.append(rel)
+            requirements.append(
+                Requirement(
+                    kind=kind.id,
+                    subject=self._order[a][xa].id,
+                    object=self._order[b][xb].id,
+                    relations=tuple(found),
+                )
+            )
+        return Explanation(
+            scenario=self._record(indices),
+            min_strength=strength,
+            requirements=tuple(requirements),
+        )
+
+    def diffuseness(
+        self,
+        *,
+        target: Filter = None,
+        perpetrator: Filter = None,
+        motive: Filter = None,
+        modus_operandi: Filter = None,
+        min_strength: Strength | str = Strength.PLAUSIBLE,
+        **other_facets: Filter,
+    ) -> Diffuseness:
+        """How diffuse the threat is within the filters.
+
+        Returns the number of scenarios, their share of the Cartesian product of the
+        filtered facets, and for each facet the normalised Shannon entropy of the scenario
+        counts over its terms (1.0: scenarios spread evenly over every term; 0.0: all on
+        one term, or the facet has a single term).
+        """
+        found = self.scenarios(
+            target=target,
+            perpetrator=perpetrator,
+            motive=motive,
+            modus_operandi=modus_operandi,
+            min_strength=min_strength,
+            **other_facets,
+        )
+        total = len(found)
+        product = math.prod(d.bit_count() for d in found._domains)
+        entropy: dict[str, float] = {}
+        for info in self._facets:
+            counts = found.count_by(info.id)
+            n = len(counts)
+            if total == 0 or n <= 1:
+                entropy[info.id] = 0.0
+                continue
+            h = -sum((c / total) * math.log(c / total) for c in counts.values() if c)
+            entropy[info.id] = round(h / math.log(n), 6)
+        return Diffuseness(
+            scenarios=total,
+            product=product,
+            share=(total / product) if product else 0.0,
+            entropy=entropy,
+            filters={k: _describe(v) for k, v in found.filters.items()},
+            min_strength=found.min_strength,
+        )
+
+    # ---------------------------------------------------------------- used by ScenarioSet
+
+    def _count(self, strength: Strength, domains: Sequence[int], assigned: Sequence[int] | None = None) -> int:
+        return engine.count(self._problem(strength), domains, assigned)
+
+    def _iterate(self, strength: Strength, domains: Sequence[int]) -> Iterable[tuple[Any, ...]]:
+        return engine.enumerate_values(self._problem(strength), domains, self._values)
+
+
+def _describe(value: Filter) -> str:
+    if isinstance(value, str):
+        return str(value.value) if isinstance(value, TermEnum) else value
+    if value is None:
+        return ""
+    return ", ".join(_describe(v) for v in value)
+
+
+_BUILTIN: Taxonomy | None = None
+_BUILTIN_LOCK = threading.Lock()
+
+
+def _check_enums(bundle: Bundle) -> list[str]:
+    problems = []
+    for facet, enum in FACET_ENUMS.items():
+        data_ids = {t.id for t in bundle.terms if t.facet == facet.value}
+        member_ids = {m.value for m in enum}
+        for missing in sorted(member_ids - data_ids):
+            problems.append(f"{enum.__name__} member {missing!r} has no entry in terms.toml")
+        for extra in sorted(data_ids - member_ids):
+            problems.append(f"term {extra!r} ({facet.value}) in terms.toml is not a member of {enum.__name__}")
+    return problems
+
+
+def load() -> Taxonomy:
+    """The built-in taxonomy: validated on first call, then the same immutable object.
+
+    >>> import softtargets as st
+    >>> st.load() is st.load()
+    True
+    """
+    global _BUILTIN
+    if _BUILTIN is not None:
+        return _BUILTIN
+    with _BUILTIN_LOCK:
+        if _BUILTIN is None:
+            bundle = load_builtin()
+            problems = _check_enums(bundle)
+            if problems:
+                raise DataError("softtargets/data", problems)
+            _BUILTIN = Taxonomy(bundle, origin="built-in")
+    return _BUILTIN

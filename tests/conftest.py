@@ -1,0 +1,146 @@
+"""Shared fixtures: the built-in taxonomy and a generator of random taxonomies."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pytest
+from hypothesis import strategies as st_
+
+import softtargets as st
+from softtargets.loader import Bundle
+
+SOURCE = st.Source(id="test-source", kind=st.SourceKind.GUIDANCE, citation="Synthetic test data.")
+
+
+@pytest.fixture(scope="session")
+def tax() -> st.Taxonomy:
+    return st.load()
+
+
+def make_bundle(
+    facets: Sequence[str],
+    terms: dict[str, list[tuple[str, str | None]]],
+    kinds: Sequence[tuple[str, str, str]],
+    relations: Sequence[tuple[str, str, str, str]],
+) -> Bundle:
+    """A bundle from plain tuples: terms per facet as (id, broader); kinds as (id, subject
+    facet, object facet); relations as (kind, subject, object, strength)."""
+    facet_models = tuple(
+        st.FacetInfo(id=f, label_en=f, label_nl=f"{f} nl", definition=f"Facet {f}.", sources=(SOURCE,)) for f in facets
+    )
+    term_models = tuple(
+        st.Term(
+            id=t,
+            facet=f,
+            label_en=f"{f} {t} en",
+            label_nl=f"{f} {t} nl",
+            definition=f"Term {t}.",
+            broader=b,
+            sources=(SOURCE,),
+        )
+        for f in facets
+        for t, b in terms[f]
+    )
+    kind_by_id = {k: (a, b) for k, a, b in kinds}
+    kind_models = tuple(
+        st.RelationKind(id=k, subject=a, object=b, label_en=k, label_nl=k, definition=k, sources=(SOURCE,))
+        for k, a, b in kinds
+    )
+    relation_models = tuple(
+        st.Relation(
+            kind=k,
+            subject=s,
+            object=o,
+            subject_facet=kind_by_id[k][0],
+            object_facet=kind_by_id[k][1],
+            strength=st.Strength(strength),
+            sources=(SOURCE,),
+            note="synthetic",
+        )
+        for k, s, o, strength in relations
+    )
+    return Bundle((SOURCE,), facet_models, kind_models, term_models, relation_models)
+
+
+@dataclass
+class RandomCase:
+    bundle: Bundle
+    filters: dict[str, list[str] | None]
+    min_strength: str
+
+
+@st_.composite
+def random_cases(draw: st_.DrawFn, builtin_facets: bool = False) -> RandomCase:
+    """A random taxonomy (facets, hierarchies, schema, relations) and a random query."""
+    if builtin_facets:
+        facets = [f.value for f in st.Facet]
+    else:
+        facets = [f"f{n}" for n in range(draw(st_.integers(2, 4)))]
+    terms: dict[str, list[tuple[str, str | None]]] = {}
+    for f in facets:
+        size = draw(st_.integers(1, 6))
+        rows: list[tuple[str, str | None]] = []
+        for n in range(size):
+            parent = draw(st_.one_of(st_.none(), st_.integers(0, n - 1))) if n else None
+            rows.append((f"t{n}", f"t{parent}" if parent is not None else None))
+        terms[f] = rows
+    pairs = [(a, b) for a, b in itertools.permutations(facets, 2)]
+    chosen = draw(st_.lists(st_.sampled_from(pairs), min_size=1, max_size=5))
+    kinds = [(f"k{n}", a, b) for n, (a, b) in enumerate(chosen)]
+    relations = []
+    for k, a, b in kinds:
+        for s, _ in terms[a]:
+            for o, _ in terms[b]:
+                strength = draw(st_.sampled_from([None, None, "plausible", "documented"]))
+                if strength:
+                    relations.append((k, s, o, strength))
+    filters: dict[str, list[str] | None] = {}
+    for f in facets:
+        ids = [t for t, _ in terms[f]]
+        filters[f] = draw(st_.one_of(st_.none(), st_.lists(st_.sampled_from(ids), min_size=1, max_size=3)))
+    strength = draw(st_.sampled_from(["plausible", "documented"]))
+    return RandomCase(make_bundle(facets, terms, kinds, relations), filters, strength)
+
+
+def brute_force(case: RandomCase) -> list[tuple[str, ...]]:
+    """The scenarios by definition (design §3), straight from the data: every combination
+    of terms in the filters (narrower terms included) whose every kind is related, directly
+    or through broader terms, with at least the requested strength."""
+    bundle = case.bundle
+    rank = {"plausible": 1, "documented": 2}
+    broader = {(t.facet, t.id): t.broader for t in bundle.terms}
+
+    def ancestors(facet: str, term: str) -> list[str]:
+        out = [term]
+        while (up := broader[(facet, out[-1])]) is not None:
+            out.append(up)
+        return out
+
+    domains = []
+    for info in bundle.facets:
+        all_ids = [t.id for t in bundle.terms if t.facet == info.id]
+        wanted = case.filters.get(info.id)
+        if wanted is None:
+            domains.append(all_ids)
+        else:
+            domains.append([t for t in all_ids if set(ancestors(info.id, t)) & set(wanted)])
+    related = {(r.kind, r.subject, r.object) for r in bundle.relations if r.strength.rank >= rank[case.min_strength]}
+    pos = {f.id: n for n, f in enumerate(bundle.facets)}
+    out = []
+    for combo in itertools.product(*domains):
+        ok = True
+        for kind in bundle.kinds:
+            a, b = pos[kind.subject], pos[kind.object]
+            if not any(
+                (kind.id, s, o) in related
+                for s in ancestors(kind.subject, combo[a])
+                for o in ancestors(kind.object, combo[b])
+            ):
+                ok = False
+                break
+        if ok:
+            out.append(combo)
+    return out
