@@ -12,6 +12,9 @@ on what evidence, and how diffuse it is.
 True
 """
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from .errors import (
     AmbiguousTermError,
     DataError,
@@ -23,9 +26,36 @@ from .errors import (
     UnknownValueError,
 )
 from .facets import Facet, ModusOperandi, Motive, PerpetratorType, TargetType, TermEnum
-from .models import FacetInfo, Lang, Relation, RelationKind, Scenario, Source, SourceKind, Strength, Term
-from .scenarios import Diffuseness, Explanation, Requirement, ScenarioSet
-from .taxonomy import Taxonomy, load
+
+if TYPE_CHECKING:
+    from .models import FacetInfo, Lang, Relation, RelationKind, Scenario, Source, SourceKind, Strength, Term
+    from .scenarios import Diffuseness, Explanation, Requirement, ScenarioSet
+    from .taxonomy import Taxonomy, load
+
+# The pydantic-based modules load on first use of one of their names, so that
+# ``import softtargets`` stays cheap (see benchmarks/import_time.py).
+_LAZY = {
+    **dict.fromkeys(
+        ["FacetInfo", "Lang", "Relation", "RelationKind", "Scenario", "Source", "SourceKind", "Strength", "Term"],
+        "models",
+    ),
+    **dict.fromkeys(["Diffuseness", "Explanation", "Requirement", "ScenarioSet"], "scenarios"),
+    **dict.fromkeys(["Taxonomy", "load"], "taxonomy"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'softtargets' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
 
 __version__ = "0.1.0"
 

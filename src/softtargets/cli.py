@@ -16,6 +16,8 @@ from .taxonomy import Taxonomy, load
 
 __all__ = ["main"]
 
+_MAX_LISTED = 20
+_WIDTH = 80
 _TEXT = {
     "en": {
         "threat": "Diffuse threat to {label} ({id})",
@@ -24,6 +26,8 @@ _TEXT = {
         "by": "By {facet}:",
         "entropy": "spread (normalised entropy) {value:.2f}",
         "none": "No scenario: nothing in the data relates this target to the other facets.",
+        "scenarios": "Scenarios (perpetrator / motive / modus operandi):",
+        "more": "  ... and {n} more",
     },
     "nl": {
         "threat": "Diffuse dreiging voor {label} ({id})",
@@ -32,6 +36,8 @@ _TEXT = {
         "by": "Per {facet}:",
         "entropy": "spreiding (genormaliseerde entropie) {value:.2f}",
         "none": "Geen scenario: niets in de data verbindt dit doelwit met de andere facetten.",
+        "scenarios": "Scenario's (dader / motief / modus operandi):",
+        "more": "  ... en nog {n}",
     },
 }
 
@@ -63,6 +69,15 @@ def _threat(tax: Taxonomy, target: str, lang: str) -> str:
         for key, n in sorted(counts.items(), key=lambda kv: -kv[1]):
             bar = "#" * round(30 * n / top)
             lines.append(f"  {labels[str(key)]:<{width}}  {n:>5}  {bar}")
+    term_labels = {(t.facet, t.id): t.label(lang) for t in tax.terms()}
+    lines += ["", text["scenarios"]]
+    for shown, scenario in enumerate(found):
+        if shown == _MAX_LISTED:
+            lines.append(text["more"].format(n=len(found) - shown))
+            break
+        names = [term_labels[(info.id, str(value))] for info, value in zip(tax.facets, scenario) if info.id != "target"]
+        line = "  " + " / ".join(names)
+        lines.append(line if len(line) <= _WIDTH else line[: _WIDTH - 3] + "...")
     return "\n".join(lines)
 
 

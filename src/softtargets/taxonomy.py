@@ -521,7 +521,7 @@ class Taxonomy:
                 entropy[info.id] = 0.0
                 continue
             h = -sum((c / total) * math.log(c / total) for c in counts.values() if c)
-            entropy[info.id] = round(h / math.log(n), 6)
+            entropy[info.id] = min(1.0, max(0.0, round(h / math.log(n), 6))) + 0.0  # no -0.0
         return Diffuseness(
             scenarios=total,
             product=product,
