@@ -8,7 +8,7 @@ from functools import partial
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_serializer, field_validator
 
 from .facets import Facet
 from .models import Relation, Scenario, Strength
@@ -221,6 +221,10 @@ class Diffuseness(_Frozen):
     @classmethod
     def _read_only(cls, value: Mapping[str, Any]) -> Mapping[str, Any]:
         return MappingProxyType(dict(value))
+
+    @field_serializer("entropy", "filters")
+    def _plain(self, value: Mapping[str, Any]) -> dict[str, Any]:
+        return dict(value)
 
     def __str__(self) -> str:
         ent = ", ".join(f"{k} {v:.2f}" for k, v in self.entropy.items())
