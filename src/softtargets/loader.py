@@ -1,8 +1,10 @@
-"""Reading the curated TOML data files into validated models.
+"""Reading curated data documents into validated models.
 
 Every data file is parsed with the standard library (``tomllib``, which never executes
-anything) and validated by the models in ``models.py``; all problems in a file are
-collected and reported together, each with its path into the document.
+anything) and validated by the ``*Spec`` models in ``models.py``; source ids are then
+resolved against the catalogue of sources. All problems in a set of documents are
+collected and reported together, each located as ``file: path.into[the].document``.
+The same functions resolve extension documents (``extension.py``).
 """
 
 from __future__ import annotations
@@ -11,14 +13,25 @@ import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from .errors import DataError
-from .models import FacetInfo, Relation, RelationKind, Source, Term
+from .models import (
+    FacetInfo,
+    FacetSpec,
+    KindSpec,
+    Relation,
+    RelationKind,
+    RelationSpec,
+    Source,
+    SourceRef,
+    Term,
+    TermSpec,
+)
 
-__all__ = ["BUILTIN_FILES", "Bundle", "load_builtin", "parse_bundle"]
+__all__ = ["BUILTIN_FILES", "Bundle", "Resolver", "load_builtin", "parse_bundle", "pydantic_problems"]
 
 BUILTIN_FILES = (
     "sources.toml",
@@ -29,10 +42,12 @@ BUILTIN_FILES = (
 )
 """The data files of the built-in taxonomy, in load order."""
 
+M = TypeVar("M", bound=BaseModel)
+
 
 @dataclass(frozen=True, slots=True)
 class Bundle:
-    """Everything one set of data documents defines, validated model by model."""
+    """Everything a set of data documents defines, as validated runtime models."""
 
     sources: tuple[Source, ...]
     facets: tuple[FacetInfo, ...]
@@ -48,93 +63,120 @@ def _loc(prefix: str, loc: Iterable[int | str]) -> str:
     return out
 
 
-def _validate(model: type[BaseModel], data: Any, where: str, problems: list[str]) -> Any:
+def pydantic_problems(err: ValidationError, where: str) -> list[str]:
+    """One located line per pydantic error."""
+    return [f"{_loc(where, e['loc'])}: {e['msg']}" for e in err.errors()]
+
+
+def _validate(model: type[M], data: Any, where: str, problems: list[str]) -> M | None:
     try:
         return model.model_validate(data)
     except ValidationError as err:
-        for e in err.errors():
-            problems.append(f"{_loc(where, e['loc'])}: {e['msg']}")
+        problems.extend(pydantic_problems(err, where))
         return None
 
 
-def _records(doc: Mapping[str, Any], key: str, file: str, problems: list[str]) -> list[Any]:
+class Resolver:
+    """Turns ``*Spec`` models into runtime models, resolving source ids against a catalogue
+    and each relation's facets against the known relation kinds."""
+
+    def __init__(self, sources: Iterable[Source], kinds: Iterable[RelationKind | KindSpec] = ()) -> None:
+        self.catalogue: dict[str, Source] = {s.id: s for s in sources}
+        self.kinds: dict[str, RelationKind | KindSpec] = {k.id: k for k in kinds}
+
+    def add_source(self, source: Source, where: str, problems: list[str]) -> None:
+        if source.id in self.catalogue and self.catalogue[source.id] != source:
+            problems.append(f"{where}.id: duplicate source id {source.id!r}")
+            return
+        self.catalogue[source.id] = source
+
+    def sources(self, refs: Sequence[SourceRef], where: str, problems: list[str]) -> tuple[Source, ...] | None:
+        out: list[Source] = []
+        ok = True
+        for n, ref in enumerate(refs):
+            if isinstance(ref, Source):
+                self.add_source(ref, f"{where}.sources[{n}]", problems)
+                out.append(ref)
+            elif ref in self.catalogue:
+                out.append(self.catalogue[ref])
+            else:
+                problems.append(f"{where}.sources[{n}]: unknown source id {ref!r}")
+                ok = False
+        return tuple(out) if ok else None
+
+    def _build(self, model: type[M], spec: BaseModel, where: str, problems: list[str], **extra: Any) -> M | None:
+        refs = getattr(spec, "sources")  # noqa: B009 - every spec model has sources
+        resolved = self.sources(refs, where, problems)
+        if resolved is None:
+            return None
+        data = {name: getattr(spec, name) for name in type(spec).model_fields if name != "sources"}
+        return model.model_validate({**data, **extra, "sources": resolved})
+
+    def facet(self, spec: FacetSpec, where: str, problems: list[str]) -> FacetInfo | None:
+        return self._build(FacetInfo, spec, where, problems)
+
+    def kind(self, spec: KindSpec, where: str, problems: list[str]) -> RelationKind | None:
+        return self._build(RelationKind, spec, where, problems)
+
+    def term(self, spec: TermSpec, where: str, problems: list[str]) -> Term | None:
+        return self._build(Term, spec, where, problems)
+
+    def relation(self, spec: RelationSpec, where: str, problems: list[str]) -> Relation | None:
+        kind = self.kinds.get(spec.kind)
+        if kind is None:
+            valid = ", ".join(sorted(self.kinds))
+            problems.append(f"{where}.kind: unknown relation kind {spec.kind!r}; valid: {valid}")
+            return None
+        return self._build(Relation, spec, where, problems, subject_facet=kind.subject, object_facet=kind.object)
+
+
+def _records(doc: Mapping[str, Any], key: str, name: str, problems: list[str]) -> list[Any]:
     value = doc.get(key, [])
     if not isinstance(value, list):
-        problems.append(f"{key}: expected an array of tables ([[{key}]]), got {type(value).__name__}")
+        problems.append(f"{name}: {key}: expected an array of tables ([[{key}]]), got {type(value).__name__}")
         return []
     return value
 
 
-def _resolve_sources(record: Any, where: str, catalogue: Mapping[str, Source], problems: list[str]) -> Any:
-    """Replace the source ids of a record by the ``Source`` models they name."""
-    if not isinstance(record, dict):
-        return record
-    ids = record.get("sources")
-    if not isinstance(ids, list):
-        return record
-    resolved: list[Any] = []
-    for n, source_id in enumerate(ids):
-        if isinstance(source_id, str):
-            source = catalogue.get(source_id)
-            if source is None:
-                problems.append(f"{where}.sources[{n}]: unknown source id {source_id!r}")
-            else:
-                resolved.append(source)
-        else:
-            resolved.append(source_id)  # an inline table: validated as a Source
-    return {**record, "sources": resolved}
-
-
 def parse_bundle(documents: Sequence[tuple[str, Mapping[str, Any]]]) -> Bundle:
-    """Validate parsed documents (name, content) into a ``Bundle``.
+    """Validate parsed documents ``(name, content)`` into a ``Bundle``.
 
     Raises ``DataError`` listing every problem, located as ``file: path``.
     """
     problems: list[str] = []
-    sources: dict[str, Source] = {}
+    resolver = Resolver(())
     for name, doc in documents:
         for n, record in enumerate(_records(doc, "source", name, problems)):
             where = f"{name}: source[{n}]"
             source = _validate(Source, record, where, problems)
-            if source is None:
-                continue
-            if source.id in sources:
-                problems.append(f"{where}.id: duplicate source id {source.id!r}")
-            sources[source.id] = source
+            if source is not None:
+                if source.id in resolver.catalogue:
+                    problems.append(f"{where}.id: duplicate source id {source.id!r}")
+                resolver.catalogue.setdefault(source.id, source)
 
-    facets: list[FacetInfo] = []
-    kinds: list[RelationKind] = []
-    terms: list[Term] = []
-    raw_relations: list[tuple[str, Any]] = []
+    specs: dict[str, list[tuple[str, Any]]] = {"facet": [], "kind": [], "term": [], "relation": []}
+    models: dict[str, type[BaseModel]] = {
+        "facet": FacetSpec,
+        "kind": KindSpec,
+        "term": TermSpec,
+        "relation": RelationSpec,
+    }
     for name, doc in documents:
-        for key, model, out in (("facet", FacetInfo, facets), ("kind", RelationKind, kinds), ("term", Term, terms)):
+        for key, model in models.items():
             for n, record in enumerate(_records(doc, key, name, problems)):
                 where = f"{name}: {key}[{n}]"
-                item = _validate(model, _resolve_sources(record, where, sources, problems), where, problems)
-                if item is not None:
-                    out.append(item)
-        for n, record in enumerate(_records(doc, "relation", name, problems)):
-            raw_relations.append((f"{name}: relation[{n}]", record))
+                spec = _validate(model, record, where, problems)
+                if spec is not None:
+                    specs[key].append((where, spec))
 
-    kind_by_id = {kind.id: kind for kind in kinds}
-    relations: list[Relation] = []
-    for where, record in raw_relations:
-        if isinstance(record, dict):
-            kind = kind_by_id.get(str(record.get("kind")))
-            if kind is not None:
-                record = {**record, "subject_facet": kind.subject, "object_facet": kind.object}
-            elif "kind" in record:
-                valid = ", ".join(sorted(kind_by_id))
-                problems.append(f"{where}.kind: unknown relation kind {record['kind']!r}; valid: {valid}")
-                continue
-        item = _validate(Relation, _resolve_sources(record, where, sources, problems), where, problems)
-        if item is not None:
-            relations.append(item)
-
+    facets = [f for w, s in specs["facet"] if (f := resolver.facet(s, w, problems)) is not None]
+    kinds = [k for w, s in specs["kind"] if (k := resolver.kind(s, w, problems)) is not None]
+    resolver.kinds.update({k.id: k for k in kinds})
+    terms = [t for w, s in specs["term"] if (t := resolver.term(s, w, problems)) is not None]
+    relations = [r for w, s in specs["relation"] if (r := resolver.relation(s, w, problems)) is not None]
     if problems:
-        label = ", ".join(name for name, _ in documents)
-        raise DataError(label, problems)
-    return Bundle(tuple(sources.values()), tuple(facets), tuple(kinds), tuple(terms), tuple(relations))
+        raise DataError(", ".join(name for name, _ in documents), problems)
+    return Bundle(tuple(resolver.catalogue.values()), tuple(facets), tuple(kinds), tuple(terms), tuple(relations))
 
 
 def load_builtin() -> Bundle:

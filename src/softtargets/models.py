@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from enum import StrEnum
-from typing import Annotated, NamedTuple
+from typing import Annotated, NamedTuple, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -17,6 +17,11 @@ from .facets import ModusOperandi, Motive, PerpetratorType, TargetType
 
 __all__ = [
     "FacetInfo",
+    "FacetSpec",
+    "KindSpec",
+    "RelationSpec",
+    "SourceRef",
+    "TermSpec",
     "Lang",
     "Relation",
     "RelationKind",
@@ -85,14 +90,11 @@ class Source(_Frozen):
     date: _dt.date | None = Field(default=None, description="Publication date; for an incident, the day it happened.")
 
 
-class Term(_Frozen):
-    """One term of a facet, with labels in English and Dutch, a definition and sources.
+SourceRef = SourceId | Source
+"""A source cited in a data file: the id of a known source, or an inline source table."""
 
-    >>> import softtargets as st
-    >>> st.load().term("voetbalstadion").label_en
-    'football stadium'
-    """
 
+class _TermFields(_Frozen):
     id: Identifier = Field(description="Stable lower_snake id; the enum member's value.")
     facet: Identifier = Field(description="The facet the term belongs to.")
     label_en: Text
@@ -103,7 +105,6 @@ class Term(_Frozen):
     broader: Identifier | None = Field(
         default=None, description="Id of the broader term in the same facet (SKOS broader)."
     )
-    sources: tuple[Source, ...] = Field(min_length=1, repr=False)
 
     def __str__(self) -> str:
         return f"{self.id} ({self.label_en} / {self.label_nl})"
@@ -117,51 +118,78 @@ class Term(_Frozen):
         return self.alt_labels_nl if Lang(lang) is Lang.NL else self.alt_labels_en
 
 
-class FacetInfo(_Frozen):
-    """A facet of the schema with its labels: what varies in the diffuse threat."""
+class Term(_TermFields):
+    """One term of a facet, with labels in English and Dutch, a definition and sources.
 
+    >>> import softtargets as st
+    >>> st.load().term("voetbalstadion").label_en
+    'football stadium'
+    """
+
+    sources: tuple[Source, ...] = Field(min_length=1, repr=False)
+
+
+class TermSpec(_TermFields):
+    """A term as written in a data file or an extension: sources are ids or inline tables."""
+
+    sources: tuple[SourceRef, ...] = Field(min_length=1, repr=False)
+
+
+class _FacetFields(_Frozen):
     id: Identifier
     label_en: Text
     label_nl: Text
     definition: Text
-    sources: tuple[Source, ...] = Field(min_length=1)
 
     def label(self, lang: Lang | str = Lang.EN) -> str:
         """The label in ``lang`` ("en" or "nl")."""
         return self.label_nl if Lang(lang) is Lang.NL else self.label_en
 
 
-class RelationKind(_Frozen):
-    """A kind of relation in the schema: which facet it links to which, and what it means."""
+class FacetInfo(_FacetFields):
+    """A facet of the schema with its labels: what varies in the diffuse threat."""
 
+    sources: tuple[Source, ...] = Field(min_length=1)
+
+
+class FacetSpec(_FacetFields):
+    """A facet as written in a data file or an extension."""
+
+    sources: tuple[SourceRef, ...] = Field(min_length=1)
+
+
+class _KindFields(_Frozen):
     id: Identifier
     subject: Identifier = Field(description="Facet of the relation's subject.")
     object: Identifier = Field(description="Facet of the relation's object.")
     label_en: Text
     label_nl: Text
     definition: Text
-    sources: tuple[Source, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _distinct_facets(self) -> RelationKind:
+    def _distinct_facets(self) -> Self:
         if self.subject == self.object:
             raise ValueError("a relation kind must link two different facets")
         return self
 
 
-class Relation(_Frozen):
-    """A sourced claim that two terms of different facets are related.
+class RelationKind(_KindFields):
+    """A kind of relation in the schema: which facet it links to which, and what it means."""
 
-    ``subject`` and ``object`` are term ids in the facets that ``kind`` prescribes.
-    """
+    sources: tuple[Source, ...] = Field(min_length=1)
 
+
+class KindSpec(_KindFields):
+    """A relation kind as written in a data file or an extension."""
+
+    sources: tuple[SourceRef, ...] = Field(min_length=1)
+
+
+class _RelationFields(_Frozen):
     kind: Identifier
     subject: Identifier
     object: Identifier
-    subject_facet: Identifier
-    object_facet: Identifier
     strength: Strength
-    sources: tuple[Source, ...] = Field(min_length=1, repr=False)
     note: Text = Field(description="One line saying why the relation holds.", repr=False)
 
     @property
@@ -171,6 +199,24 @@ class Relation(_Frozen):
 
     def __str__(self) -> str:
         return f"{self.subject} {self.kind} {self.object} ({self.strength})"
+
+
+class Relation(_RelationFields):
+    """A sourced claim that two terms of different facets are related.
+
+    ``subject`` and ``object`` are term ids in the facets that ``kind`` prescribes,
+    repeated in ``subject_facet`` and ``object_facet``.
+    """
+
+    subject_facet: Identifier
+    object_facet: Identifier
+    sources: tuple[Source, ...] = Field(min_length=1, repr=False)
+
+
+class RelationSpec(_RelationFields):
+    """A relation as written in a data file or an extension (facets follow from the kind)."""
+
+    sources: tuple[SourceRef, ...] = Field(min_length=1, repr=False)
 
 
 class Scenario(NamedTuple):
