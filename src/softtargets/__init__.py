@@ -18,9 +18,11 @@ from typing import TYPE_CHECKING, Any
 from .errors import (
     AmbiguousTermError,
     DataError,
+    ExtensionError,
     FacetMismatchError,
     FilterTypeError,
     ImmutableError,
+    MissingExtraError,
     SofttargetsError,
     UnknownTermError,
     UnknownValueError,
@@ -28,7 +30,22 @@ from .errors import (
 from .facets import Facet, ModusOperandi, Motive, PerpetratorType, TargetType, TermEnum
 
 if TYPE_CHECKING:
-    from .models import FacetInfo, Lang, Relation, RelationKind, Scenario, Source, SourceKind, Strength, Term
+    from .extension import Extension, ExtensionInfo
+    from .models import (
+        FacetInfo,
+        FacetSpec,
+        KindSpec,
+        Lang,
+        Relation,
+        RelationKind,
+        RelationSpec,
+        Scenario,
+        Source,
+        SourceKind,
+        Strength,
+        Term,
+        TermSpec,
+    )
     from .scenarios import Diffuseness, Explanation, Requirement, ScenarioSet
     from .taxonomy import Taxonomy, load
 
@@ -36,9 +53,24 @@ if TYPE_CHECKING:
 # ``import softtargets`` stays cheap (see benchmarks/import_time.py).
 _LAZY = {
     **dict.fromkeys(
-        ["FacetInfo", "Lang", "Relation", "RelationKind", "Scenario", "Source", "SourceKind", "Strength", "Term"],
+        [
+            "FacetInfo",
+            "FacetSpec",
+            "KindSpec",
+            "Lang",
+            "Relation",
+            "RelationKind",
+            "RelationSpec",
+            "Scenario",
+            "Source",
+            "SourceKind",
+            "Strength",
+            "Term",
+            "TermSpec",
+        ],
         "models",
     ),
+    **dict.fromkeys(["Extension", "ExtensionInfo"], "extension"),
     **dict.fromkeys(["Diffuseness", "Explanation", "Requirement", "ScenarioSet"], "scenarios"),
     **dict.fromkeys(["Taxonomy", "load"], "taxonomy"),
 }
@@ -64,17 +96,24 @@ __all__ = [
     "DataError",
     "Diffuseness",
     "Explanation",
+    "Extension",
+    "ExtensionError",
+    "ExtensionInfo",
     "Facet",
     "FacetInfo",
     "FacetMismatchError",
+    "FacetSpec",
     "FilterTypeError",
     "ImmutableError",
+    "KindSpec",
     "Lang",
+    "MissingExtraError",
     "ModusOperandi",
     "Motive",
     "PerpetratorType",
     "Relation",
     "RelationKind",
+    "RelationSpec",
     "Requirement",
     "Scenario",
     "ScenarioSet",
@@ -86,6 +125,7 @@ __all__ = [
     "Taxonomy",
     "Term",
     "TermEnum",
+    "TermSpec",
     "UnknownTermError",
     "UnknownValueError",
     "load",

@@ -11,9 +11,11 @@ from collections.abc import Sequence
 __all__ = [
     "AmbiguousTermError",
     "DataError",
+    "ExtensionError",
     "FacetMismatchError",
     "FilterTypeError",
     "ImmutableError",
+    "MissingExtraError",
     "SofttargetsError",
     "UnknownTermError",
     "UnknownValueError",
@@ -100,6 +102,22 @@ class DataError(SofttargetsError, ValueError):
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
         super().__init__(f"{source}: {count} {noun}:\n{lines}")
+
+
+class ExtensionError(DataError):
+    """An extension is invalid or cannot be read; ``problems`` lists every problem with its
+    location (file, path into the document and, where the format tells, the line).
+    Nothing is applied when an extension has any problem."""
+
+
+class MissingExtraError(SofttargetsError, ImportError):
+    """An optional feature needs a package that is not installed; the message names the
+    extra that installs it (``pip install 'softtargets[<extra>]'``)."""
+
+    def __init__(self, extra: str, package: str, feature: str) -> None:
+        self.extra = extra
+        self.package = package
+        super().__init__(f"{feature} needs {package}: pip install 'softtargets[{extra}]'")
 
 
 class ImmutableError(SofttargetsError, TypeError):

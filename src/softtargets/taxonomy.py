@@ -17,18 +17,33 @@ from ._text import compact, normalise, suggest
 from .errors import (
     AmbiguousTermError,
     DataError,
+    ExtensionError,
     FacetMismatchError,
     FilterTypeError,
     UnknownTermError,
     UnknownValueError,
 )
 from .facets import FACET_ENUMS, Facet, TermEnum
-from .loader import Bundle, load_builtin
-from .models import FacetInfo, Relation, RelationKind, Scenario, Source, Strength, Term
+from .loader import Bundle, Resolver, load_builtin
+from .models import (
+    FacetInfo,
+    FacetSpec,
+    KindSpec,
+    Relation,
+    RelationKind,
+    RelationSpec,
+    Scenario,
+    Source,
+    Strength,
+    Term,
+    TermSpec,
+)
 from .scenarios import Diffuseness, Explanation, Requirement, ScenarioSet
 
 if TYPE_CHECKING:
     import networkx as nx
+
+    from .extension import Extension, ExtensionInfo
 
 __all__ = ["Taxonomy", "load"]
 
@@ -120,12 +135,25 @@ class Taxonomy:
     True
     """
 
-    def __init__(self, bundle: Bundle, *, origin: str = "custom") -> None:
+    def __init__(
+        self,
+        bundle: Bundle,
+        *,
+        origin: str = "custom",
+        extensions: Sequence[ExtensionInfo] = (),
+        enums: Sequence[type[TermEnum]] = (),
+    ) -> None:
         problems = _integrity_problems(bundle)
         if problems:
             raise DataError(origin, problems)
         self._bundle = bundle
         self._origin = origin
+        self._extensions = tuple(extensions)
+        self._enums = tuple(enums)
+        extra_members: dict[tuple[str, str], TermEnum] = {}
+        for enum in self._enums:
+            for member in enum:
+                extra_members[(str(enum.facet()), member.value)] = member
         self._facets = bundle.facets
         self._facet_pos = {f.id: n for n, f in enumerate(bundle.facets)}
         self._kinds = bundle.kinds
@@ -139,8 +167,9 @@ class Taxonomy:
         self._values: list[tuple[Any, ...]] = []
         for info in bundle.facets:
             ordered = tuple(t for t in bundle.terms if t.facet == info.id)
-            enum = FACET_ENUMS.get(Facet(info.id)) if info.id in {f.value for f in Facet} else None
-            members = {m.value: m for m in enum} if enum is not None else {}
+            builtin_enum = FACET_ENUMS.get(Facet(info.id)) if info.id in {f.value for f in Facet} else None
+            members: dict[str, Any] = {m.value: m for m in builtin_enum} if builtin_enum else {}
+            members.update({v: m for (f, v), m in extra_members.items() if f == info.id})
             self._order.append(ordered)
             self._index.append({t.id: n for n, t in enumerate(ordered)})
             self._values.append(tuple(members.get(t.id, t.id) for t in ordered))
@@ -184,6 +213,58 @@ class Taxonomy:
     def __repr__(self) -> str:
         counts = ", ".join(f"{f.id}={len(o)}" for f, o in zip(self._facets, self._order))
         return f"<Taxonomy {self._origin}: {counts}, relations={len(self._relations)}>"
+
+    @property
+    def extensions(self) -> tuple[ExtensionInfo, ...]:
+        """The extensions applied to make this taxonomy, in order (name, version, origin)."""
+        return self._extensions
+
+    def extend(self, *extensions: Extension) -> Taxonomy:
+        """A new taxonomy with ``extensions`` applied in order; this one is untouched.
+
+        Each extension is validated against the taxonomy it extends (this one plus the
+        extensions before it). If any has a problem, ``ExtensionError`` lists every problem
+        of every extension, each with its location, and nothing is applied.
+
+        >>> import softtargets as st
+        >>> base = st.load()
+        >>> bigger = base.extend(st.Extension(name="empty", version="0", namespace="empty"))
+        >>> bigger is base, [e.name for e in bigger.extensions]
+        (False, ['empty'])
+        """
+        from .extension import Extension, check_extension, locate
+
+        bundle = self._bundle
+        infos = list(self._extensions)
+        enums = list(self._enums)
+        problems: list[str] = []
+        failed: list[str] = []
+        for n, ext in enumerate(extensions):
+            if not isinstance(ext, Extension):
+                problems.append(f"extension #{n + 1}: expected a softtargets.Extension, got {type(ext).__name__}")
+                continue
+            found = check_extension(
+                ext,
+                facets=[f.id for f in bundle.facets],
+                kinds={k.id: (k.subject, k.object) for k in bundle.kinds},
+                terms={(t.facet, t.id): t.broader for t in bundle.terms},
+                labels=_label_owners(bundle.terms),
+                relations=[r.key for r in bundle.relations],
+                sources={s.id: s for s in bundle.sources},
+            )
+            if any(info.namespace == ext.namespace for info in infos):
+                found.append(f"namespace: namespace {ext.namespace!r} is already used by another extension")
+            if found:
+                problems += [f"{ext.origin}: {p}" for p in locate(found, ext.source_text)]
+                failed.append(repr(ext.name))
+                continue
+            bundle = _apply(bundle, ext)
+            infos.append(ext.info)
+            enums.extend(ext.enums)
+        if problems:
+            noun = "extension" if len(failed) <= 1 else "extensions"
+            raise ExtensionError(f"cannot apply {noun} {', '.join(failed) or '(not an Extension)'}", problems)
+        return Taxonomy(bundle, origin=self._origin + "+extensions", extensions=infos, enums=enums)
 
     @property
     def facets(self) -> tuple[FacetInfo, ...]:
@@ -540,6 +621,47 @@ class Taxonomy:
         return engine.enumerate_values(self._problem(strength), domains, self._values)
 
 
+def _label_owners(terms: Iterable[Term]) -> dict[tuple[str, str], str]:
+    owners: dict[tuple[str, str], str] = {}
+    for term in terms:
+        for text in (term.id, term.label_en, term.label_nl, *term.alt_labels_en, *term.alt_labels_nl):
+            for folded in (normalise(text), compact(text)):
+                owners.setdefault((term.facet, folded), term.id)
+    return owners
+
+
+def _apply(bundle: Bundle, ext: Extension) -> Bundle:
+    """``bundle`` plus ``ext`` (already checked): resolve the extension's specs."""
+    problems: list[str] = []
+    resolver = Resolver(bundle.sources, bundle.kinds)
+    for n, source in enumerate(ext.sources):
+        resolver.add_source(source, f"source[{n}]", problems)
+    items: tuple[FacetSpec | KindSpec | TermSpec | RelationSpec, ...] = (
+        *ext.facets,
+        *ext.kinds,
+        *ext.terms,
+        *ext.relations,
+    )
+    for item in items:
+        for ref in item.sources:
+            if isinstance(ref, Source):
+                resolver.add_source(ref, "inline source", problems)
+    facets = [f for n, s in enumerate(ext.facets) if (f := resolver.facet(s, f"facet[{n}]", problems))]
+    kinds = [k for n, s in enumerate(ext.kinds) if (k := resolver.kind(s, f"kind[{n}]", problems))]
+    resolver.kinds.update({k.id: k for k in kinds})
+    terms = [t for n, s in enumerate(ext.terms) if (t := resolver.term(s, f"term[{n}]", problems))]
+    rels = [r for n, s in enumerate(ext.relations) if (r := resolver.relation(s, f"relation[{n}]", problems))]
+    if problems:  # check_extension catches these first; kept as a safety net
+        raise ExtensionError(ext.origin, problems)
+    return Bundle(
+        tuple(resolver.catalogue.values()),
+        bundle.facets + tuple(facets),
+        bundle.kinds + tuple(kinds),
+        bundle.terms + tuple(terms),
+        bundle.relations + tuple(rels),
+    )
+
+
 def _describe(value: Filter) -> str:
     if isinstance(value, str):
         return str(value.value) if isinstance(value, TermEnum) else value
@@ -549,7 +671,7 @@ def _describe(value: Filter) -> str:
 
 
 _BUILTIN: Taxonomy | None = None
-_BUILTIN_LOCK = threading.Lock()
+_BUILTIN_LOCK = threading.RLock()  # re-entrant: a plugin may call load() while loading
 
 
 def _check_enums(bundle: Bundle) -> list[str]:
@@ -564,13 +686,7 @@ def _check_enums(bundle: Bundle) -> list[str]:
     return problems
 
 
-def load() -> Taxonomy:
-    """The built-in taxonomy: validated on first call, then the same immutable object.
-
-    >>> import softtargets as st
-    >>> st.load() is st.load()
-    True
-    """
+def _builtin() -> Taxonomy:
     global _BUILTIN
     if _BUILTIN is not None:
         return _BUILTIN
@@ -582,3 +698,37 @@ def load() -> Taxonomy:
                 raise DataError("softtargets/data", problems)
             _BUILTIN = Taxonomy(bundle, origin="built-in")
     return _BUILTIN
+
+
+_WITH_PLUGINS: dict[tuple[str, ...] | None, Taxonomy] = {}
+
+
+def load(plugins: bool | Sequence[str] = False) -> Taxonomy:
+    """The built-in taxonomy: validated on first call, then the same immutable object.
+
+    ``plugins=True`` also applies every extension installed in the entry point group
+    ``softtargets.extensions`` (sorted by name); a list of names applies only those.
+    This is opt-in because loading a plugin runs its code. Each combination is built
+    once and cached.
+
+    >>> import softtargets as st
+    >>> st.load() is st.load()
+    True
+    """
+    base = _builtin()
+    if plugins is False:
+        return base
+    if isinstance(plugins, str):
+        plugins = [plugins]
+    names = None if plugins is True else tuple(plugins)
+    cached = _WITH_PLUGINS.get(names)
+    if cached is not None:
+        return cached
+    with _BUILTIN_LOCK:
+        cached = _WITH_PLUGINS.get(names)
+        if cached is None:
+            from .extension import load_plugins
+
+            cached = base.extend(*load_plugins(names))
+            _WITH_PLUGINS[names] = cached
+    return cached

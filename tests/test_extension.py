@@ -1,0 +1,337 @@
+"""Extensions: from Python and files, applied safely, with every problem reported at once."""
+
+from __future__ import annotations
+
+import json
+import sys
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+import softtargets as st
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "extension.toml"
+
+
+def fan_zone_ext(**changes: object) -> st.Extension:
+    ext = st.Extension.from_file(EXAMPLE)
+    return ext.model_copy(update=changes) if changes else ext
+
+
+def test_extend_returns_a_new_taxonomy_and_leaves_the_original(tax: st.Taxonomy) -> None:
+    before = (len(tax.terms()), len(tax.relations()), len(tax.scenarios()))
+    bigger = tax.extend(fan_zone_ext())
+    assert bigger is not tax
+    assert (len(tax.terms()), len(tax.relations()), len(tax.scenarios())) == before
+    with pytest.raises(st.UnknownTermError):
+        tax.term("fanzone")
+    assert st.load() is tax
+    term = bigger.term("fanzone")
+    assert term.id == "fanzone.public_viewing" and bigger.term("fan zone") == term
+    assert bigger.term("publieksscherm") == term
+    assert len(bigger.scenarios()) > before[2]
+    assert [e.name for e in bigger.extensions] == ["fan-zones"] and tax.extensions == ()
+    assert bigger.extensions[0].origin == str(EXAMPLE)
+
+
+def test_extension_terms_take_part_in_scenarios_and_explanations(tax: st.Taxonomy) -> None:
+    bigger = tax.extend(fan_zone_ext())
+    found = bigger.scenarios(target="fanzone", modus_operandi="person_borne_ied")
+    assert ("fanzone.public_viewing", "organisation", "jihadism", "person_borne_ied") in found
+    why = bigger.explain(("fanzone.public_viewing", "organisation", "jihadism", "person_borne_ied"))
+    assert why.plausible
+    cited = {s.id for rel in why.supporting for s in rel.sources}
+    assert "kampala-2010-07-11" in cited
+    # a broader filter now includes the new narrower term
+    assert any(s.target == "fanzone.public_viewing" for s in bigger.scenarios(target="event_ground"))
+    assert "target:fanzone.public_viewing" in bigger.graph
+
+
+def test_stacking_is_deterministic(tax: st.Taxonomy) -> None:
+    rail = st.Extension(
+        name="demo",
+        version="1",
+        namespace="demo",
+        terms=[
+            st.TermSpec(
+                id="demo.big_screen",
+                facet="target",
+                broader="fanzone.public_viewing",  # a term of the extension applied before
+                label_en="big screen area",
+                label_nl="groot scherm",
+                definition="The area right in front of a large screen.",
+                sources=[st.Source(id="demo-guidance", kind="guidance", citation="Demo guidance.")],
+            )
+        ],
+    )
+    once = tax.extend(fan_zone_ext(), rail)
+    twice = tax.extend(fan_zone_ext()).extend(rail)
+    assert [t.id for t in once.terms()] == [t.id for t in twice.terms()]
+    assert once.relations() == twice.relations()
+    assert [e.name for e in once.extensions] == ["fan-zones", "demo"]
+    # the new term inherits everything its broader (extension) term has
+    assert len(once.scenarios(target="demo.big_screen")) == len(once.scenarios(target="fanzone.public_viewing")) // 2
+    with pytest.raises(st.ExtensionError, match=r"unknown term 'fanzone\.public_viewing'"):
+        tax.extend(rail)  # the broader term only exists once fan-zones is applied
+
+
+def test_the_same_namespace_twice_is_refused(tax: st.Taxonomy) -> None:
+    other = st.Extension(name="other", version="2", namespace="fanzone")
+    with pytest.raises(st.ExtensionError, match="namespace 'fanzone' is already used"):
+        tax.extend(fan_zone_ext(), other)
+    with pytest.raises(st.ExtensionError, match="already exists"):
+        tax.extend(fan_zone_ext(), fan_zone_ext(name="copy", namespace="fanzone"))
+
+
+def test_non_extensions_are_refused(tax: st.Taxonomy) -> None:
+    with pytest.raises(st.ExtensionError, match=r"expected a softtargets\.Extension, got dict"):
+        tax.extend({"name": "x"})  # type: ignore[arg-type]
+
+
+FIVE_MISTAKES = """\
+name = "broken"
+version = "1"
+namespace = "broken"
+
+[[term]]
+id = "broken.kiosk"
+facet = "target"
+broader = "market_stall"
+label_en = "kiosk"
+label_nl = "kiosk"
+definition = "A small stand in a public space."
+sources = ["cisa-stcp"]
+
+[[term]]
+id = "broken.museum_shop"
+facet = "target"
+label_en = "museum"
+label_nl = "museumwinkel"
+definition = "The shop of a museum."
+sources = ["cisa-stcp"]
+
+[[term]]
+id = "broken.fair"
+facet = "target"
+label_en = "fair"
+label_nl = ""
+definition = "A funfair."
+sources = ["cisa-stcp"]
+
+[[relation]]
+kind = "threatens"
+subject = "museum"
+object = "firearms"
+strength = "plausible"
+sources = ["cisa-stcp"]
+note = "Facets the wrong way round."
+
+[[relation]]
+kind = "threatens"
+subject = "firearms"
+object = "museum"
+strength = "documented"
+sources = ["no-such-source"]
+note = "Already in the built-in data, and an unknown source."
+"""
+
+
+def test_five_mistakes_in_one_error(tax: st.Taxonomy, tmp_path: Path) -> None:
+    path = tmp_path / "broken.toml"
+    path.write_text(FIVE_MISTAKES, encoding="utf-8")
+    # 1: an empty label is a validation error, reported with its line before anything else
+    with pytest.raises(st.ExtensionError) as info:
+        st.Extension.from_file(path)
+    assert "term[2].label_nl (line 26)" in str(info.value)
+    path.write_text(FIVE_MISTAKES.replace('label_nl = ""', 'label_nl = "kermis"'), encoding="utf-8")
+    ext = st.Extension.from_file(path)
+    with pytest.raises(st.ExtensionError) as info:
+        tax.extend(ext)
+    message = str(info.value)
+    print(message)  # the message users see (pytest -s shows it)
+    assert isinstance(info.value, ValueError)
+    expected = [
+        "term[0].broader (line 8): unknown term 'market_stall' in facet 'target'",
+        "term[1] (line 14): label 'museum' already names term 'museum' in facet 'target'",
+        "relation[0].subject (line 32): 'museum' is not a modus_operandi term",
+        "relation[0].object (line 33): 'firearms' is not a target term",
+        "relation[1] (line 38): relation firearms threatens museum already exists",
+        "relation[1].sources[0] (line 43): unknown source id 'no-such-source'",
+    ]
+    for line in expected:
+        assert line in message, line
+    assert all(str(path) in problem for problem in info.value.problems)
+    assert message.startswith("cannot apply extension 'broken'")
+
+
+def test_formats_read_the_same(tmp_path: Path) -> None:
+    ext = fan_zone_ext()
+    for suffix in ("toml", "json", "yaml"):
+        path = ext.to_file(tmp_path / f"fan.{suffix}")
+        again = st.Extension.from_file(path)
+        assert again.model_dump() == ext.model_dump(), suffix
+    assert json.loads((tmp_path / "fan.json").read_text())["term"][0]["id"] == "fanzone.public_viewing"
+
+
+@pytest.mark.parametrize(
+    ("suffix", "text", "fragment"),
+    [
+        ("toml", 'name = "x"\nversion = \n', "not valid TOML"),
+        ("json", '{"name": "x",\n "version": }', "not valid JSON (line 2"),
+        ("yaml", "name: x\nversion: [1, 2\n", "not valid YAML"),
+        ("yaml", "a: &anchor [1, 2]\nb: *anchor\n", "aliases are not allowed"),
+        ("json", "[1, 2]", "must be a table/object"),
+        ("txt", "name = 'x'", "unknown file type"),
+        ("json", "[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ],
+)
+def test_unreadable_files(tmp_path: Path, suffix: str, text: str, fragment: str) -> None:
+    path = tmp_path / f"ext.{suffix}"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(st.ExtensionError) as info:
+        st.Extension.from_file(path)
+    assert fragment in str(info.value)
+    assert str(path) in str(info.value)
+
+
+def test_missing_file_and_size_limit(tmp_path: Path) -> None:
+    with pytest.raises(st.ExtensionError, match="cannot read the file"):
+        st.Extension.from_file(tmp_path / "missing.toml")
+    big = tmp_path / "big.toml"
+    big.write_text('name = "x"\n' + "# padding\n" * 2000, encoding="utf-8")
+    with pytest.raises(st.ExtensionError, match="the limit is 1,000"):
+        st.Extension.from_file(big, max_bytes=1000)
+
+
+def test_yaml_without_the_extra(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "ext.yaml"
+    path.write_text("name: x\n", encoding="utf-8")
+    monkeypatch.setitem(sys.modules, "yaml", None)
+    with pytest.raises(st.MissingExtraError) as info:
+        st.Extension.from_file(path)
+    assert isinstance(info.value, ImportError)
+    assert "pip install 'softtargets[yaml]'" in str(info.value) and info.value.extra == "yaml"
+
+
+def test_json_schema_is_shipped_and_current() -> None:
+    shipped = json.loads((resources.files("softtargets") / "data" / "extension.schema.json").read_text("utf-8"))
+    assert shipped == st.Extension.json_schema()
+    props = shipped["properties"]
+    assert {"name", "version", "namespace", "term", "relation", "source", "facet", "kind"} <= set(props)
+    assert "enums" not in props and "origin" not in props
+    assert set(shipped["required"]) == {"name", "version", "namespace"}
+
+
+def test_typed_enums_come_back_from_scenarios(tax: st.Taxonomy) -> None:
+    class FanTarget(st.TermEnum):
+        PUBLIC_VIEWING = "fanzone.public_viewing"
+
+        @classmethod
+        def facet(cls) -> st.Facet:
+            return st.Facet.TARGET
+
+    bigger = tax.extend(fan_zone_ext(enums=(FanTarget,)))
+    found = bigger.scenarios(target=FanTarget.PUBLIC_VIEWING)
+    assert found and all(s.target is FanTarget.PUBLIC_VIEWING for s in found)
+    assert bigger.term(FanTarget.PUBLIC_VIEWING).label_nl == "fanzone"
+    with pytest.raises(st.FacetMismatchError):
+        bigger.scenarios(motive=FanTarget.PUBLIC_VIEWING)
+
+    class Wrong(st.TermEnum):
+        NOPE = "fanzone.nope"
+
+        @classmethod
+        def facet(cls) -> st.Facet:
+            return st.Facet.TARGET
+
+    with pytest.raises(st.ExtensionError, match=r"Wrong\.NOPE = 'fanzone\.nope' is not a target term"):
+        tax.extend(fan_zone_ext(enums=(Wrong,)))
+
+
+def test_new_relation_kind_tightens_the_schema(tax: st.Taxonomy) -> None:
+    ext = st.Extension(
+        name="strict",
+        version="1",
+        namespace="strict",
+        kinds=[
+            st.KindSpec(
+                id="strict.seen_with",
+                subject="modus_operandi",
+                object="motive",
+                label_en="seen with",
+                label_nl="gezien bij",
+                definition="The method has been used by perpetrators with this motive.",
+                sources=["tesat"],
+            )
+        ],
+        relations=[
+            st.RelationSpec(
+                kind="strict.seen_with",
+                subject="vehicle_ramming",
+                object="jihadism",
+                strength="documented",
+                sources=["berlin-2016-12-19"],
+                note="Rammings in Nice, Berlin and Barcelona were jihadist.",
+            )
+        ],
+    )
+    stricter = tax.extend(ext)
+    found = stricter.scenarios()
+    assert 0 < len(found) < len(tax.scenarios())
+    assert all(s.modus_operandi == "vehicle_ramming" and s.motive == "jihadism" for s in found)
+    assert len(stricter.explain(next(iter(found))).requirements) == 5
+
+
+def test_new_facet(tax: st.Taxonomy) -> None:
+    src = st.Source(id="season-note", kind="guidance", citation="Seasonal events planning.")
+    ext = st.Extension(
+        name="season",
+        version="1",
+        namespace="season",
+        facets=[
+            st.FacetSpec(id="season.time", label_en="season", label_nl="seizoen", definition="When.", sources=[src])
+        ],
+        kinds=[
+            st.KindSpec(
+                id="season.occurs_in",
+                subject="target",
+                object="season.time",
+                label_en="occurs in",
+                label_nl="vindt plaats in",
+                definition="The target is busy in this season.",
+                sources=["season-note"],
+            )
+        ],
+        terms=[
+            st.TermSpec(
+                id="season.winter",
+                facet="season.time",
+                label_en="winter",
+                label_nl="winter",
+                definition="Winter.",
+                sources=["season-note"],
+            )
+        ],
+        relations=[
+            st.RelationSpec(
+                kind="season.occurs_in",
+                subject="christmas_market",
+                object="season.winter",
+                strength="plausible",
+                sources=["season-note"],
+                note="Christmas markets are held in winter.",
+            )
+        ],
+    )
+    bigger = tax.extend(ext)
+    found = bigger.scenarios(**{"season.time": "winter"})
+    rows = list(found)
+    assert rows and all(len(r) == 5 and r[0] == "christmas_market" and r[4] == "season.winter" for r in rows)
+    assert len(found) == len(tax.scenarios(target="christmas_market"))
+
+
+def test_example_file_is_valid_against_the_builtin_taxonomy(tax: st.Taxonomy) -> None:
+    ext = st.Extension.from_file(EXAMPLE)
+    assert ext.name == "fan-zones" and ext.origin == str(EXAMPLE)
+    assert tax.extend(ext).term("fanzone.public_viewing").broader == "event_ground"

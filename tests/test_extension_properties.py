@@ -1,0 +1,232 @@
+"""Property tests for extensions: file round trips, the engine on extended taxonomies, and
+malformed documents that may only ever raise ExtensionError."""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import datetime as dt
+import json
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from conftest import RandomCase, brute_force, make_bundle, random_cases
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st_
+
+import softtargets as st
+
+TEXT = st_.text(
+    alphabet=st_.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    min_size=1,
+    max_size=40,
+).filter(lambda s: s.strip() == s and s.strip())
+BASE = st.load()
+TARGETS = [t.id for t in BASE.terms("target")]
+MOS = [t.id for t in BASE.terms("modus_operandi")]
+
+
+@st_.composite
+def extensions(draw: st_.DrawFn) -> st.Extension:
+    ns = draw(st_.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True))
+    inline = st.Source(
+        id=f"{ns}-src",
+        kind=draw(st_.sampled_from(list(st.SourceKind))),
+        citation=draw(TEXT),
+        url=draw(st_.one_of(st_.none(), st_.just("https://example.org/a?b=c"))),
+        date=draw(st_.one_of(st_.none(), st_.dates(dt.date(1990, 1, 1), dt.date(2030, 1, 1)))),
+    )
+    terms = []
+    n_terms = draw(st_.integers(0, 4))
+    for n in range(n_terms):
+        broader = draw(st_.one_of(st_.none(), st_.sampled_from(TARGETS + [t.id for t in terms])))
+        terms.append(
+            st.TermSpec(
+                id=f"{ns}.t{n}",
+                facet="target",
+                label_en=f"{ns} en {n} " + draw(TEXT),
+                label_nl=f"{ns} nl {n} " + draw(TEXT),
+                alt_labels_en=tuple(f"{ns} alt {n} {k} " + a for k, a in enumerate(draw(st_.lists(TEXT, max_size=2)))),
+                definition=draw(TEXT),
+                broader=broader,
+                sources=(draw(st_.sampled_from(["cisa-stcp", inline])),),
+            )
+        )
+    relations = []
+    seen = set()
+    for _ in range(draw(st_.integers(0, 4))):
+        if not terms:
+            break
+        obj = draw(st_.sampled_from([t.id for t in terms]))
+        subj = draw(st_.sampled_from(MOS))
+        if (subj, obj) in seen:
+            continue
+        seen.add((subj, obj))
+        relations.append(
+            st.RelationSpec(
+                kind="threatens",
+                subject=subj,
+                object=obj,
+                strength=draw(st_.sampled_from(list(st.Strength))),
+                sources=("cisa-stcp",),
+                note=draw(TEXT),
+            )
+        )
+    return st.Extension(
+        name=f"ext-{ns}",
+        version=draw(st_.from_regex(r"[0-9][0-9a-z.]{0,5}", fullmatch=True)),
+        namespace=ns,
+        description=draw(st_.one_of(st_.none(), TEXT)),
+        sources=(inline,),
+        terms=tuple(terms),
+        relations=tuple(relations),
+    )
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(extensions())
+def test_extensions_round_trip_through_files(ext: st.Extension) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        for suffix in ("toml", "json", "yaml"):
+            again = st.Extension.from_file(ext.to_file(Path(tmp) / f"ext.{suffix}"))
+            assert again.model_dump() == ext.model_dump(), suffix
+    tax = BASE.extend(ext)
+    for spec in ext.terms:
+        assert tax.term(spec.label_nl, "target").id == spec.id
+
+
+@st_.composite
+def extended_cases(draw: st_.DrawFn) -> tuple[RandomCase, st.Extension]:
+    case = draw(random_cases())
+    facets = [f.id for f in case.bundle.facets]
+    kinds = [(k.id, k.subject, k.object) for k in case.bundle.kinds]
+    base_terms = {f: [t.id for t in case.bundle.terms if t.facet == f] for f in facets}
+    terms = []
+    for n in range(draw(st_.integers(1, 4))):
+        facet = draw(st_.sampled_from(facets))
+        pool = base_terms[facet] + [t.id for t in terms if t.facet == facet]
+        terms.append(
+            st.TermSpec(
+                id=f"x.n{n}",
+                facet=facet,
+                label_en=f"x {n} en",
+                label_nl=f"x {n} nl",
+                definition="New.",
+                broader=draw(st_.one_of(st_.none(), st_.sampled_from(pool))),
+                sources=("test-source",),
+            )
+        )
+    existing = {r.key for r in case.bundle.relations}
+    relations = []
+    for kind, a, b in kinds:
+        subjects = base_terms[a] + [t.id for t in terms if t.facet == a]
+        objects = base_terms[b] + [t.id for t in terms if t.facet == b]
+        for s in subjects:
+            for o in objects:
+                if (kind, s, o) in existing or not (s.startswith("x.") or o.startswith("x.")):
+                    continue
+                strength = draw(st_.sampled_from([None, None, "plausible", "documented"]))
+                if strength:
+                    relations.append(
+                        st.RelationSpec(
+                            kind=kind, subject=s, object=o, strength=strength, sources=("test-source",), note="n"
+                        )
+                    )
+    return case, st.Extension(name="x", version="1", namespace="x", terms=terms, relations=relations)
+
+
+@settings(max_examples=150, deadline=None)
+@given(extended_cases())
+def test_queries_on_extended_taxonomies_equal_brute_force(data: tuple[RandomCase, st.Extension]) -> None:
+    case, ext = data
+    tax = st.Taxonomy(case.bundle).extend(ext)
+    merged = RandomCase(tax._bundle, case.filters, case.min_strength)
+    found = tax.scenarios(min_strength=case.min_strength, **case.filters)
+    expected = brute_force(merged)
+    assert sorted(map(tuple, found)) == sorted(expected)
+    assert len(found) == len(expected)
+
+
+VALID: dict[str, Any] = json.loads(
+    json.dumps(st.Extension.from_file(Path(__file__).parent.parent / "examples" / "extension.toml").to_document())
+)
+JUNK = st_.recursive(
+    st_.one_of(st_.none(), st_.booleans(), st_.integers(), st_.floats(allow_nan=False), TEXT, st_.text(max_size=5)),
+    lambda inner: st_.one_of(st_.lists(inner, max_size=3), st_.dictionaries(TEXT, inner, max_size=3)),
+    max_leaves=8,
+)
+TERM_IDS = ["museum", "fanzone.public_viewing", "nope", "fanzone.x", "", "Fan Zone", "event_ground"]
+
+
+@st_.composite
+def malformed(draw: st_.DrawFn) -> Any:
+    doc = copy.deepcopy(VALID)
+    for _ in range(draw(st_.integers(1, 4))):
+        kind = draw(st_.sampled_from(["drop", "junk", "ref", "cycle", "huge", "deep", "dup"]))
+        table = draw(st_.sampled_from(["term", "relation", "source"]))
+        rows = doc.get(table)
+        if not isinstance(rows, list) or not rows or not isinstance(rows[0], dict):
+            doc[table] = draw(JUNK)
+            continue
+        row = rows[0]
+        key = draw(st_.sampled_from(sorted(row) or ["id"]))
+        if kind == "drop":
+            row.pop(key, None)
+        elif kind == "junk":
+            row[key] = draw(JUNK)
+        elif kind == "ref":
+            row[draw(st_.sampled_from(["broader", "subject", "object", "facet", "kind"]))] = draw(
+                st_.sampled_from(TERM_IDS)
+            )
+        elif kind == "cycle":
+            row["broader"] = row.get("id")
+        elif kind == "huge":
+            row[key] = "x" * draw(st_.integers(2001, 100_000))
+        elif kind == "deep":
+            nested: Any = "x"
+            for _ in range(draw(st_.integers(10, 300))):
+                nested = [nested]
+            row[key] = nested
+        elif kind == "dup":
+            rows.append(copy.deepcopy(row))
+    return doc
+
+
+@settings(max_examples=300, deadline=None)
+@given(malformed())
+def test_malformed_documents_raise_only_extension_error(doc: Any) -> None:
+    before = (len(BASE.terms()), len(BASE.relations()), len(BASE.scenarios()))
+    try:
+        ext = st.Extension.from_document(doc)
+        BASE.extend(ext)
+    except st.ExtensionError as err:
+        assert err.problems
+    assert (len(BASE.terms()), len(BASE.relations()), len(BASE.scenarios())) == before
+    assert st.load() is BASE
+
+
+@settings(max_examples=100, deadline=None)
+@given(malformed(), st_.sampled_from(["toml", "json", "yaml"]), st_.integers(0, 200), st_.binary(max_size=8))
+def test_mutated_files_raise_only_extension_error(doc: Any, fmt: str, cut: int, noise: bytes) -> None:
+    try:
+        text = st.Extension.from_document(VALID).dumps(fmt)  # type: ignore[arg-type]
+    except st.ExtensionError:
+        return
+    data = text.encode("utf-8")
+    position = min(cut * 7, len(data))
+    mutated = data[:position] + noise + data[position + len(noise) :]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"ext.{fmt}"
+        path.write_bytes(mutated)
+        with contextlib.suppress(st.ExtensionError):
+            BASE.extend(st.Extension.from_file(path))
+        if isinstance(doc, dict):
+            path = Path(tmp) / "doc.json"
+            path.write_text(json.dumps(doc), encoding="utf-8")
+            with contextlib.suppress(st.ExtensionError):
+                BASE.extend(st.Extension.from_file(path))
+
+
+def test_the_synthetic_bundle_helper_builds() -> None:
+    assert st.Taxonomy(make_bundle(["a", "b"], {"a": [("x", None)], "b": [("y", None)]}, [], []))
