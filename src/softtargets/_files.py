@@ -17,7 +17,7 @@ from typing import Any
 
 from .errors import ExtensionError, MissingExtraError
 
-__all__ = ["dump_toml", "find_line", "import_yaml", "read_document"]
+__all__ = ["dump_toml", "dump_yaml", "find_line", "import_yaml", "read_document"]
 
 
 def import_yaml() -> ModuleType:
@@ -133,7 +133,31 @@ def _yaml_line(text: str, loc: Sequence[int | str]) -> int | None:
     return line
 
 
-# ---------------------------------------------------------------------- TOML writing
+# ---------------------------------------------------------------------- writing
+
+_YAML_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
+def dump_yaml(document: Mapping[str, Any]) -> str:
+    """Write a document as YAML that ``yaml.safe_load`` reads back unchanged.
+
+    Strings holding characters YAML reads as line breaks (NEL, U+2028, U+2029) or anything
+    unprintable are written double-quoted, where they are escaped; PyYAML's default single
+    quotes would let a reader fold them into spaces.
+    """
+    yaml = import_yaml()
+
+    class _Dumper(yaml.SafeDumper):  # type: ignore[name-defined,misc]
+        pass
+
+    def represent_str(dumper: Any, value: str) -> Any:
+        style = '"' if _YAML_BREAKS.search(value) or not value.isprintable() else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    _Dumper.add_representer(str, represent_str)
+    text: str = yaml.dump(document, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
+    return text
+
 
 _CONTROL = re.compile(r'[\x00-\x1f\x7f"\\]')
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}

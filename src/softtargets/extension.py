@@ -162,11 +162,9 @@ class Extension(BaseModel):
         if fmt == "json":
             return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
         if fmt == "yaml":
-            from ._files import import_yaml
+            from ._files import dump_yaml
 
-            yaml = import_yaml()
-            text: str = yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
-            return text
+            return dump_yaml(document)
         raise ExtensionError(self.name, [f"unknown format {fmt!r}; use toml, json or yaml"])
 
     def to_file(self, path: str | Path) -> Path:
