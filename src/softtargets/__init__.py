@@ -30,12 +30,16 @@ from .errors import (
 from .facets import Facet, ModusOperandi, Motive, PerpetratorType, TargetType, TermEnum
 
 if TYPE_CHECKING:
+    from . import crosswalk as crosswalk
+    from . import gtd as gtd
     from .extension import Extension, ExtensionInfo
     from .models import (
         FacetInfo,
         FacetSpec,
+        Incident,
         KindSpec,
         Lang,
+        Outcome,
         Relation,
         RelationKind,
         RelationSpec,
@@ -56,8 +60,10 @@ _LAZY = {
         [
             "FacetInfo",
             "FacetSpec",
+            "Incident",
             "KindSpec",
             "Lang",
+            "Outcome",
             "Relation",
             "RelationKind",
             "RelationSpec",
@@ -76,7 +82,13 @@ _LAZY = {
 }
 
 
+_SUBMODULES = ("crosswalk", "gtd")
+"""Modules reached as attributes: ``st.gtd.read_csv(...)``, ``st.crosswalk.lookup(...)``."""
+
+
 def __getattr__(name: str) -> Any:
+    if name in _SUBMODULES:
+        return importlib.import_module(f".{name}", __name__)
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'softtargets' has no attribute {name!r}")
@@ -86,7 +98,7 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(__all__)
+    return sorted([*__all__, *_SUBMODULES])
 
 
 __version__ = "0.1.0"
@@ -105,11 +117,13 @@ __all__ = [
     "FacetSpec",
     "FilterTypeError",
     "ImmutableError",
+    "Incident",
     "KindSpec",
     "Lang",
     "MissingExtraError",
     "ModusOperandi",
     "Motive",
+    "Outcome",
     "PerpetratorType",
     "Relation",
     "RelationKind",

@@ -22,7 +22,7 @@ from pydantic.json_schema import SkipJsonSchema
 from ._files import dump_toml, find_line, read_document
 from .errors import ExtensionError, UnknownValueError
 from .facets import TermEnum
-from .models import FacetSpec, KindSpec, RelationSpec, Source, TermSpec, Text
+from .models import FacetSpec, Incident, KindSpec, RelationSpec, Source, TermSpec, Text
 
 __all__ = ["ENTRY_POINT_GROUP", "Extension", "ExtensionInfo", "MAX_FILE_BYTES", "load_plugins"]
 
@@ -80,6 +80,9 @@ class Extension(BaseModel):
     kinds: tuple[KindSpec, ...] = Field(default=(), alias="kind", description="New relation kinds.")
     terms: tuple[TermSpec, ...] = Field(default=(), alias="term", description="New terms.")
     relations: tuple[RelationSpec, ...] = Field(default=(), alias="relation", description="New relations.")
+    incidents: tuple[Incident, ...] = Field(
+        default=(), alias="incident", description="New documented incidents; relations may cite them by id."
+    )
     enums: SkipJsonSchema[tuple[type[TermEnum], ...]] = Field(
         default=(),
         exclude=True,
@@ -272,6 +275,10 @@ def check_extension(
         if source.id in known_sources and known_sources[source.id] != source:
             problems.append(f"source[{n}].id: source id {source.id!r} is already taken")
         known_sources[source.id] = source
+    for n, incident in enumerate(ext.incidents):
+        if incident.id in known_sources:
+            problems.append(f"incident[{n}].id: source id {incident.id!r} is already taken")
+        known_sources[incident.id] = incident.to_source()
 
     all_facets = list(facets)
     for n, facet in enumerate(ext.facets):
@@ -367,6 +374,17 @@ def check_extension(
             for m, ref in enumerate(item.sources):
                 if isinstance(ref, str) and ref not in known_sources:
                     problems.append(f"{table}[{n}].sources[{m}]: unknown source id {ref!r}")
+
+    for n, incident in enumerate(ext.incidents):
+        for facet_id, field in (
+            ("target", "targets"),
+            ("perpetrator", "perpetrator"),
+            ("motive", "motive"),
+            ("modus_operandi", "modi_operandi"),
+        ):
+            for term_id in incident.values(facet_id):
+                if (facet_id, term_id) not in all_terms:
+                    problems.append(f"incident[{n}].{field}: {term_id!r} is not a {facet_id} term")
 
     defined = {(f, t) for f, t in all_terms}
     for enum in ext.enums:

@@ -9,7 +9,8 @@ terms of different facets that share an id never collide. Node attributes:
 Edges, keyed by their kind:
 
 * one edge per relation, subject node to object node, with ``kind`` (e.g. ``"threatens"``),
-  ``strength`` (``"documented"`` or ``"plausible"``), ``note`` and ``sources``;
+  ``strength`` (``"documented"`` or ``"plausible"``), ``note``, ``sources`` and ``incidents``
+  (how many documented incidents in the data instantiate the relation);
 * one edge per hierarchy link, narrower node to broader node, with ``kind="broader"``.
 
 The graph is frozen (``networkx.freeze``) and its attribute dicts are read-only: any
@@ -58,6 +59,7 @@ def build_graph(taxonomy: Taxonomy) -> nx.MultiDiGraph[str]:
             graph.add_edge(
                 node_key(term.facet, term.id), node_key(term.facet, term.broader), key="broader", kind="broader"
             )
+    evidence = taxonomy._relation_evidence()
     for rel in taxonomy.relations():
         graph.add_edge(
             node_key(rel.subject_facet, rel.subject),
@@ -67,6 +69,7 @@ def build_graph(taxonomy: Taxonomy) -> nx.MultiDiGraph[str]:
             strength=rel.strength.value,
             note=rel.note,
             sources=rel.sources,
+            incidents=len(evidence.get(rel.key, ())),
         )
     _make_read_only(graph)
     frozen: nx.MultiDiGraph[str] = nx.freeze(graph)

@@ -21,6 +21,7 @@ from .errors import DataError
 from .models import (
     FacetInfo,
     FacetSpec,
+    Incident,
     KindSpec,
     Relation,
     RelationKind,
@@ -54,6 +55,7 @@ class Bundle:
     kinds: tuple[RelationKind, ...]
     terms: tuple[Term, ...]
     relations: tuple[Relation, ...]
+    incidents: tuple[Incident, ...] = ()
 
 
 def _loc(prefix: str, loc: Iterable[int | str]) -> str:
@@ -145,7 +147,16 @@ def parse_bundle(documents: Sequence[tuple[str, Mapping[str, Any]]]) -> Bundle:
     """
     problems: list[str] = []
     resolver = Resolver(())
+    incidents: list[Incident] = []
     for name, doc in documents:
+        for n, record in enumerate(_records(doc, "incident", name, problems)):
+            where = f"{name}: incident[{n}]"
+            incident = _validate(Incident, record, where, problems)
+            if incident is not None:
+                if incident.id in resolver.catalogue:
+                    problems.append(f"{where}.id: duplicate source id {incident.id!r}")
+                resolver.catalogue.setdefault(incident.id, incident.to_source())
+                incidents.append(incident)
         for n, record in enumerate(_records(doc, "source", name, problems)):
             where = f"{name}: source[{n}]"
             source = _validate(Source, record, where, problems)
@@ -176,7 +187,14 @@ def parse_bundle(documents: Sequence[tuple[str, Mapping[str, Any]]]) -> Bundle:
     relations = [r for w, s in specs["relation"] if (r := resolver.relation(s, w, problems)) is not None]
     if problems:
         raise DataError(", ".join(name for name, _ in documents), problems)
-    return Bundle(tuple(resolver.catalogue.values()), tuple(facets), tuple(kinds), tuple(terms), tuple(relations))
+    return Bundle(
+        tuple(resolver.catalogue.values()),
+        tuple(facets),
+        tuple(kinds),
+        tuple(terms),
+        tuple(relations),
+        tuple(incidents),
+    )
 
 
 def load_builtin() -> Bundle:

@@ -16,6 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 from .facets import ModusOperandi, Motive, PerpetratorType, TargetType
 
 __all__ = [
+    "Incident",
+    "Outcome",
     "FacetInfo",
     "FacetSpec",
     "KindSpec",
@@ -58,6 +60,8 @@ class SourceKind(StrEnum):
     """Public protective-security guidance: CISA, ProtectUK/NaCTSO, EU, legislation."""
     INCIDENT = "incident"
     """A documented attack or foiled plot."""
+    CONTEXT = "context"
+    """Other public material (news, organisation pages) used as context; never the study."""
 
 
 class Strength(StrEnum):
@@ -217,6 +221,80 @@ class RelationSpec(_RelationFields):
     """A relation as written in a data file or an extension (facets follow from the kind)."""
 
     sources: tuple[SourceRef, ...] = Field(min_length=1, repr=False)
+
+
+class Outcome(StrEnum):
+    """How an incident ended, as Europol's TE-SAT counts attacks."""
+
+    COMPLETED = "completed"
+    """The attack took place."""
+    FAILED = "failed"
+    """The attack was attempted but did not work as intended."""
+    FOILED = "foiled"
+    """The plot was stopped before the attack."""
+
+
+Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=2000)]
+
+
+class Incident(_Frozen):
+    """A documented attack or foiled plot, classified in the taxonomy.
+
+    Incidents are the evidence behind ``documented`` relations: ``Taxonomy.evidence``
+    finds those that instantiate a relation or a scenario. An incident is also a
+    ``Source`` (``to_source()``) that relations cite by its id.
+
+    >>> import softtargets as st
+    >>> nice = st.load().incident("nice-2016-07-14")
+    >>> nice.country, nice.outcome.value
+    ('FR', 'completed')
+    """
+
+    id: SourceId = Field(description="<place>-<yyyy>-<mm>-<dd>; also its source id.")
+    name: Text
+    date: _dt.date = Field(description="The day the incident began (for a foiled plot, the arrest).")
+    city: Text | None = None
+    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = Field(
+        default=None, description="ISO 3166-1 alpha-2 code."
+    )
+    targets: tuple[Identifier, ...] = Field(default=(), description="Target type ids, most specific.")
+    perpetrator: Identifier | None = Field(default=None, description="Perpetrator type id, if known.")
+    motive: Identifier | None = Field(default=None, description="Motive id; other_unknown when unknown.")
+    modi_operandi: tuple[Identifier, ...] = ()
+    killed: Annotated[int, Field(ge=0)] | None = Field(default=None, description="Victims killed, if known.")
+    injured: Annotated[int, Field(ge=0)] | None = None
+    outcome: Outcome = Outcome.COMPLETED
+    urls: tuple[Url, ...] = Field(min_length=1, description="Public pages checked for the facts.")
+    note: Text = Field(description="One line, in our own words.")
+
+    @property
+    def foiled(self) -> bool:
+        """True for a plot stopped before the attack."""
+        return self.outcome is Outcome.FOILED
+
+    def values(self, facet: str) -> tuple[str, ...]:
+        """The incident's term ids in ``facet`` (empty when unclassified)."""
+        if facet == "target":
+            return self.targets
+        if facet == "modus_operandi":
+            return self.modi_operandi
+        value = {"perpetrator": self.perpetrator, "motive": self.motive}.get(facet)
+        return (value,) if value else ()
+
+    def to_source(self) -> Source:
+        """The incident as a citable ``Source`` (kind ``incident``)."""
+        place = ", ".join(p for p in (self.city, self.country) if p)
+        where = f", {place}" if place else ""
+        return Source(
+            id=self.id,
+            kind=SourceKind.INCIDENT,
+            citation=f"{self.name}{where}: {self.note}",
+            url=self.urls[0],
+            date=self.date,
+        )
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.date.isoformat()}, {self.city or '?'}, {self.country or '?'})"
 
 
 class Scenario(NamedTuple):

@@ -154,6 +154,9 @@ class Requirement(_Frozen):
     subject: str = Field(description="The scenario's term in the kind's subject facet.")
     object: str = Field(description="The scenario's term in the kind's object facet.")
     relations: tuple[Relation, ...]
+    incident_counts: tuple[int, ...] = Field(
+        default=(), description="For each relation, how many documented incidents instantiate it."
+    )
 
     @property
     def satisfied(self) -> bool:
@@ -164,14 +167,18 @@ class Requirement(_Frozen):
         if not self.relations:
             return f"MISSING  {self.subject} {self.kind} {self.object}"
         parts = []
-        for rel in self.relations:
+        counts = self.incident_counts or (None,) * len(self.relations)
+        for rel, count in zip(self.relations, counts):
             via = (
                 ""
                 if (rel.subject, rel.object) == (self.subject, self.object)
                 else f" (via {rel.subject} -> {rel.object})"
             )
             cites = "; ".join(s.citation.split(":")[0] for s in rel.sources)
-            parts.append(f"{self.subject} {self.kind} {self.object}{via}: {rel.strength.value}. {rel.note} [{cites}]")
+            seen = "" if count is None else f", {count} incident{'' if count == 1 else 's'} in the data"
+            parts.append(
+                f"{self.subject} {self.kind} {self.object}{via}: {rel.strength.value}{seen}. {rel.note} [{cites}]"
+            )
         return "\n".join("ok       " + p for p in parts)
 
 

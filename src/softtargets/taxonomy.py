@@ -6,6 +6,7 @@ same object afterwards. Lookups are dictionary hits; the fuzzy matcher runs only
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
 import threading
 from collections.abc import Iterable, Mapping, Sequence
@@ -28,7 +29,9 @@ from .loader import Bundle, Resolver, load_builtin
 from .models import (
     FacetInfo,
     FacetSpec,
+    Incident,
     KindSpec,
+    Outcome,
     Relation,
     RelationKind,
     RelationSpec,
@@ -103,6 +106,17 @@ def _integrity_problems(bundle: Bundle) -> list[str]:
                 other = owners.setdefault((term.facet, folded), term.id)
                 if other != term.id:
                     problems.append(f"label {text!r} of term {term.id!r} also names term {other!r} ({term.facet})")
+    seen_incidents: set[str] = set()
+    for inc in bundle.incidents:
+        if inc.id in seen_incidents:
+            problems.append(f"incident {inc.id!r} is defined more than once")
+        seen_incidents.add(inc.id)
+        for facet in ("target", "perpetrator", "motive", "modus_operandi"):
+            if facet not in facet_ids:
+                continue
+            for term_id in inc.values(facet):
+                if (facet, term_id) not in terms:
+                    problems.append(f"incident {inc.id!r}: {term_id!r} is not a {facet} term")
     seen_relations: set[tuple[str, str, str]] = set()
     for rel in bundle.relations:
         rel_kind = kinds.get(rel.kind)
@@ -161,6 +175,9 @@ class Taxonomy:
         self._sources = {s.id: s for s in bundle.sources}
         self._relations = bundle.relations
         self._relation_by_key = {r.key: r for r in bundle.relations}
+        self._incidents = bundle.incidents
+        self._incident_by_id = {i.id: i for i in bundle.incidents}
+        self._evidence_cache: dict[tuple[str, str, str], tuple[str, ...]] | None = None
 
         self._order: list[tuple[Term, ...]] = []
         self._index: list[dict[str, int]] = []
@@ -369,6 +386,125 @@ class Taxonomy:
             hints=[self._hint(f, t) for f, t in ids],
         )
 
+    # ---------------------------------------------------------------- incidents and evidence
+
+    def incident(self, incident_id: str) -> Incident:
+        """The incident with this id; ``UnknownTermError`` with suggestions otherwise."""
+        found = self._incident_by_id.get(incident_id)
+        if found is None:
+            raise UnknownTermError(incident_id, suggest(incident_id, self._incident_by_id), context="incident")
+        return found
+
+    def incidents(
+        self,
+        *,
+        target: Filter = None,
+        perpetrator: Filter = None,
+        motive: Filter = None,
+        modus_operandi: Filter = None,
+        outcome: Outcome | str | Iterable[Outcome | str] | None = None,
+        country: str | Iterable[str] | None = None,
+        since: _dt.date | None = None,
+        until: _dt.date | None = None,
+    ) -> tuple[Incident, ...]:
+        """The documented incidents that match, oldest first.
+
+        Term filters work as in ``scenarios`` (a broader term includes its narrower terms):
+        an incident matches when one of its terms in that facet is within the filter; an
+        incident with no term in a filtered facet does not match.
+
+        >>> import softtargets as st
+        >>> [i.name for i in st.load().incidents(target="christmas_market", modus_operandi="vehicle_ramming")][:1]
+        ['Berlin Christmas market truck attack']
+        """
+        domains = self._domains(
+            {"target": target, "perpetrator": perpetrator, "motive": motive, "modus_operandi": modus_operandi}
+        )
+        active = [
+            (pos, domains[pos])
+            for pos, (name, value) in enumerate(
+                zip(
+                    ("target", "perpetrator", "motive", "modus_operandi"), (target, perpetrator, motive, modus_operandi)
+                )
+            )
+            if value is not None
+        ]
+        outcomes = (
+            None if outcome is None else {Outcome(o) for o in ([outcome] if isinstance(outcome, str) else outcome)}
+        )
+        countries = None if country is None else ({country} if isinstance(country, str) else set(country))
+        out = []
+        for inc in self._incidents:
+            if outcomes is not None and inc.outcome not in outcomes:
+                continue
+            if countries is not None and inc.country not in countries:
+                continue
+            if (since and inc.date < since) or (until and inc.date > until):
+                continue
+            ok = True
+            for pos, mask in active:
+                facet = self._facets[pos].id
+                index = self._index[pos]
+                if not any((mask >> index[t]) & 1 for t in inc.values(facet) if t in index):
+                    ok = False
+                    break
+            if ok:
+                out.append(inc)
+        return tuple(sorted(out, key=lambda i: (i.date, i.id)))
+
+    def evidence(self, item: Relation | Sequence[object]) -> tuple[Incident, ...]:
+        """The documented incidents that instantiate a relation or a scenario, oldest first.
+
+        An incident instantiates a relation when it has a term at or below the relation's
+        subject and one at or below its object (so a relation on ``event_ground`` is
+        instantiated by an attack on a Christmas market). It instantiates a scenario when
+        each of the scenario's terms has the incident's term at or below it.
+        """
+        if isinstance(item, Relation):
+            ids = self._relation_evidence().get(item.key)
+            if ids is None:
+                raise UnknownValueError("relation", str(item), ["a relation of this taxonomy (tax.relations())"])
+            return tuple(self._incident_by_id[i] for i in ids)
+        indices = self._scenario_indices(item)
+        out = []
+        for inc in self._incidents:
+            if all(
+                any(
+                    (self._descendants[pos][indices[pos]] >> self._index[pos][t]) & 1
+                    for t in inc.values(info.id)
+                    if t in self._index[pos]
+                )
+                for pos, info in enumerate(self._facets)
+            ):
+                out.append(inc)
+        return tuple(sorted(out, key=lambda i: (i.date, i.id)))
+
+    def _relation_evidence(self) -> dict[tuple[str, str, str], tuple[str, ...]]:
+        cached = self._evidence_cache
+        if cached is not None:
+            return cached
+        # for each incident and facet: its terms and all their broader terms
+        lifted: list[dict[str, set[str]]] = []
+        for inc in self._incidents:
+            per_facet: dict[str, set[str]] = {}
+            for pos, info in enumerate(self._facets):
+                index = self._index[pos]
+                ups: set[str] = set()
+                for t in inc.values(info.id):
+                    if t in index:
+                        ups.update(self._order[pos][a].id for a in self._ancestors[pos][index[t]])
+                per_facet[info.id] = ups
+            lifted.append(per_facet)
+        result: dict[tuple[str, str, str], tuple[str, ...]] = {}
+        for rel in self._relations:
+            result[rel.key] = tuple(
+                inc.id
+                for inc, ups in zip(self._incidents, lifted)
+                if rel.subject in ups.get(rel.subject_facet, ()) and rel.object in ups.get(rel.object_facet, ())
+            )
+        self._evidence_cache = result
+        return result
+
     # ---------------------------------------------------------------- relations and graph
 
     def relations(
@@ -553,12 +689,14 @@ class Taxonomy:
                     rel = self._relation_by_key.get((kind.id, self._order[a][anc_a].id, self._order[b][anc_b].id))
                     if rel is not None and rel.strength.rank >= strength.rank:
                         found.append(rel)
+            evidence = self._relation_evidence()
             requirements.append(
                 Requirement(
                     kind=kind.id,
                     subject=self._order[a][xa].id,
                     object=self._order[b][xb].id,
                     relations=tuple(found),
+                    incident_counts=tuple(len(evidence.get(r.key, ())) for r in found),
                 )
             )
         return Explanation(
@@ -636,6 +774,8 @@ def _apply(bundle: Bundle, ext: Extension) -> Bundle:
     resolver = Resolver(bundle.sources, bundle.kinds)
     for n, source in enumerate(ext.sources):
         resolver.add_source(source, f"source[{n}]", problems)
+    for n, incident in enumerate(ext.incidents):
+        resolver.add_source(incident.to_source(), f"incident[{n}]", problems)
     items: tuple[FacetSpec | KindSpec | TermSpec | RelationSpec, ...] = (
         *ext.facets,
         *ext.kinds,
@@ -659,6 +799,7 @@ def _apply(bundle: Bundle, ext: Extension) -> Bundle:
         bundle.kinds + tuple(kinds),
         bundle.terms + tuple(terms),
         bundle.relations + tuple(rels),
+        bundle.incidents + ext.incidents,
     )
 
 

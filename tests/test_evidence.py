@@ -1,0 +1,138 @@
+"""Incidents: the documented attacks behind the relations, and evidence queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from pydantic import ValidationError
+
+import softtargets as st
+
+
+def test_dataset_size_and_spread(tax: st.Taxonomy) -> None:
+    incidents = tax.incidents()
+    assert len(incidents) >= 40
+    assert len({i.motive for i in incidents if i.motive}) >= 5
+    assert len({mo for i in incidents for mo in i.modi_operandi}) >= 8
+    europe = {"AT", "BE", "DE", "DK", "ES", "FI", "FR", "GB", "GR", "IE", "IT", "NL", "NO", "SE", "CH", "PL", "PT"}
+    recent_europe = [i for i in incidents if i.country in europe and i.date >= dt.date(2004, 1, 1)]
+    assert len(recent_europe) > len(incidents) / 2
+    assert any(i.outcome is st.Outcome.FOILED for i in incidents)
+    assert list(incidents) == sorted(incidents, key=lambda i: (i.date, i.id))
+
+
+def test_every_incident_is_sourced_and_classified(tax: st.Taxonomy) -> None:
+    for inc in tax.incidents():
+        assert inc.urls and all(u.startswith(("http://", "https://")) for u in inc.urls), inc.id
+        assert inc.note and inc.name
+        assert inc.modi_operandi or inc.outcome is st.Outcome.FOILED, inc.id
+        assert inc.id in {s.id for s in tax.sources()}
+
+
+def test_every_documented_relation_is_instantiated(tax: st.Taxonomy) -> None:
+    for rel in tax.relations(strength="documented"):
+        assert tax.evidence(rel), f"{rel} has no incident in the dataset"
+
+
+def test_cited_incidents_instantiate_what_cites_them(tax: st.Taxonomy) -> None:
+    for rel in tax.relations(strength="documented"):
+        behind = {i.id for i in tax.evidence(rel)}
+        for source in rel.sources:
+            if source.kind is st.SourceKind.INCIDENT:
+                assert source.id in behind, f"{rel} cites {source.id}, whose classification does not instantiate it"
+
+
+def test_evidence_is_inherited_through_broader_terms(tax: st.Taxonomy) -> None:
+    rel = next(r for r in tax.relations(kind="selects") if (r.subject, r.object) == ("jihadism", "event_ground"))
+    behind = tax.evidence(rel)
+    assert any("christmas_market" in i.targets for i in behind)
+    assert all(i.motive == "jihadism" for i in behind)
+
+
+def test_evidence_for_a_scenario(tax: st.Taxonomy) -> None:
+    found = tax.evidence(("christmas_market", "organisation", "jihadism", "vehicle_ramming"))
+    assert [i.id for i in found] == ["berlin-2016-12-19"]
+    broad = tax.evidence(("event_ground", "organisation", "jihadism", "vehicle_ramming"))
+    assert {i.id for i in found} <= {i.id for i in broad}
+    assert tax.evidence(("museum", "organisation", "single_issue", "drone")) == ()
+
+
+def test_incident_filters(tax: st.Taxonomy) -> None:
+    ramming = tax.incidents(modus_operandi=st.ModusOperandi.VEHICLE_RAMMING)
+    assert ramming and all("vehicle_ramming" in i.modi_operandi for i in ramming)
+    explosives = tax.incidents(modus_operandi="explosives")  # includes narrower kinds of device
+    assert any("person_borne_ied" in i.modi_operandi for i in explosives)
+    german = tax.incidents(country="DE", motive="right_wing")
+    assert german and all(i.country == "DE" and i.motive == "right_wing" for i in german)
+    foiled = tax.incidents(outcome="foiled")
+    assert foiled and all(i.foiled for i in foiled)
+    recent = tax.incidents(since=dt.date(2020, 1, 1))
+    assert recent and all(i.date >= dt.date(2020, 1, 1) for i in recent)
+    with pytest.raises(st.UnknownTermError):
+        tax.incidents(target="stadion x")
+    assert tax.incident("nice-2016-07-14").city == "Nice"
+    with pytest.raises(st.UnknownTermError, match="nice-2016-07-14"):
+        tax.incident("nice-2016-07-15")
+
+
+def test_counts_in_graph_and_explain(tax: st.Taxonomy) -> None:
+    rel = tax.relations(kind="threatens", term="christmas_market")[0]
+    u, v = f"{rel.subject_facet}:{rel.subject}", f"{rel.object_facet}:{rel.object}"
+    assert tax.graph.edges[u, v, rel.kind]["incidents"] == len(tax.evidence(rel))
+    why = tax.explain(("christmas_market", "lone_actor", "jihadism", "vehicle_ramming"))
+    for req in why.requirements:
+        assert len(req.incident_counts) == len(req.relations)
+        for r, n in zip(req.relations, req.incident_counts, strict=True):
+            assert n == len(tax.evidence(r))
+    assert "incidents in the data" in str(why) or "incident in the data" in str(why)
+
+
+def test_incident_model_validates() -> None:
+    base = {"id": "x-2020-01-01", "name": "X", "date": "2020-01-01", "urls": ["https://example.org"], "note": "n"}
+    assert st.Incident.model_validate(base).outcome is st.Outcome.COMPLETED
+    for bad in ({"country": "Germany"}, {"killed": -1}, {"urls": []}, {"urls": ["ftp://x"]}, {"outcome": "stopped"}):
+        with pytest.raises(ValidationError):
+            st.Incident.model_validate({**base, **bad})
+    source = st.Incident.model_validate({**base, "city": "Y", "country": "NL"}).to_source()
+    assert source.kind is st.SourceKind.INCIDENT and source.citation.startswith("X, Y, NL")
+
+
+def test_extensions_can_add_incidents(tax: st.Taxonomy) -> None:
+    kampala = st.Incident(
+        id="kampala-2010-07-11",
+        name="Kampala bombings",
+        date=dt.date(2010, 7, 11),
+        city="Kampala",
+        country="UG",
+        targets=("restaurant_cafe",),
+        perpetrator="organisation",
+        motive="jihadism",
+        modi_operandi=("person_borne_ied",),
+        killed=74,
+        urls=("https://en.wikipedia.org/wiki/2010_Kampala_bombings",),
+        note="Suicide bombers struck crowds watching the World Cup final.",
+    )
+    ext = st.Extension(
+        name="kampala",
+        version="1",
+        namespace="kampala",
+        incidents=(kampala,),
+        relations=(
+            st.RelationSpec(
+                kind="threatens",
+                subject="person_borne_ied",
+                object="restaurant_cafe",
+                strength="documented",
+                sources=("kampala-2010-07-11",),
+                note="Kampala 2010.",
+            ),
+        ),
+    )
+    bigger = tax.extend(ext)
+    assert len(bigger.incidents()) == len(tax.incidents()) + 1
+    rel = bigger.relations(kind="threatens", term="restaurant_cafe")
+    assert any(kampala in bigger.evidence(r) for r in rel)
+    bad = ext.model_copy(update={"incidents": (kampala.model_copy(update={"motive": "greed"}),)})
+    with pytest.raises(st.ExtensionError, match="'greed' is not a motive term"):
+        tax.extend(bad)
