@@ -32,6 +32,7 @@ from .facets import Facet, ModusOperandi, Motive, PerpetratorType, TargetType, T
 if TYPE_CHECKING:
     from . import crosswalk as crosswalk
     from . import gtd as gtd
+    from . import pps as pps
     from .extension import Extension, ExtensionInfo
     from .models import (
         FacetInfo,
@@ -82,7 +83,7 @@ _LAZY = {
 }
 
 
-_SUBMODULES = ("crosswalk", "gtd")
+_SUBMODULES = ("crosswalk", "gtd", "pps")
 """Modules reached as attributes: ``st.gtd.read_csv(...)``, ``st.crosswalk.lookup(...)``."""
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import sys
 import threading
@@ -111,10 +112,31 @@ def _map(vocabulary: str, code: str, what: str, unmapped: list[str]) -> tuple[st
     return ()
 
 
-def _add(out: list[str], terms: tuple[str, ...]) -> None:
+@functools.lru_cache(maxsize=8)
+def _broader(facet: str) -> dict[str, str | None]:
+    from .taxonomy import load
+
+    return {t.id: t.broader for t in load().terms(facet)}
+
+
+def _add(out: list[str], terms: tuple[str, ...], broader: Mapping[str, str | None] | None = None) -> None:
+    """Add terms not yet present; with ``broader``, skip a term that a narrower one already
+    in ``out`` implies (an attack type's "explosives" after a weapon's "person_borne_ied")."""
     for term in terms:
-        if term not in out:
-            out.append(term)
+        if term in out:
+            continue
+        if broader is not None:
+            implied = False
+            for have in out:
+                up = broader.get(have)
+                while up is not None:
+                    if up == term:
+                        implied = True
+                        break
+                    up = broader.get(up)
+            if implied:
+                continue
+        out.append(term)
 
 
 def classify(row: Mapping[str, object], *, line: int = 0) -> GTDResult:
@@ -180,7 +202,7 @@ def classify(row: Mapping[str, object], *, line: int = 0) -> GTDResult:
                 unmapped.append(f"attack type {attack}: not a code of the GTD codebook")
             # attack types add what weapons cannot say (hostage taking); the rest is reported once
             if entry is not None and entry.match in _USABLE and entry.facet == "modus_operandi":
-                _add(modi, entry.terms)
+                _add(modi, entry.terms, _broader("modus_operandi"))
 
     perpetrator: str | None = None
     individual = _code(row, "individual")
@@ -222,6 +244,8 @@ def classify(row: Mapping[str, object], *, line: int = 0) -> GTDResult:
         return GTDResult(None, tuple(problems), line)
     return GTDResult(incident, tuple(unmapped), line)
 
+
+_HINT = " (GTD exports are often Latin-1: pass encoding='latin-1')"
 
 Progress = Callable[[int, int, int], None]
 """A progress callback: (rows read, bytes read, file size in bytes)."""
@@ -268,7 +292,9 @@ def _rows(
         reader = csv.DictReader(text)
         try:
             header = reader.fieldnames
-        except (UnicodeDecodeError, csv.Error) as err:
+        except UnicodeDecodeError as err:
+            raise DataError(str(file), [f"cannot read the header: {err}{_HINT}"]) from None
+        except csv.Error as err:
             raise DataError(str(file), [f"cannot read the header: {err}"]) from None
         if not header or "eventid" not in header:
             raise DataError(str(file), ["not a GTD export: no 'eventid' column"])
@@ -278,7 +304,9 @@ def _rows(
                 yield classify(record, line=reader.line_num)
                 if report is not None and rows % every == 0:
                     report(rows, raw.tell(), total)
-        except (UnicodeDecodeError, csv.Error) as err:
+        except UnicodeDecodeError as err:
+            raise DataError(str(file), [f"near line {reader.line_num}: {err}{_HINT}"]) from None
+        except csv.Error as err:
             raise DataError(str(file), [f"line {reader.line_num}: {err}"]) from None
         if report is not None:
             report(rows, total, total)

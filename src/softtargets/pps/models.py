@@ -222,6 +222,7 @@ class ThreatLevel(_Sourced):
     rank: int = Field(ge=1, le=10)
     label_en: Text
     label_nl: Text
+    label_fr: Text | None = Field(default=None, description="French label, for the Belgian scale.")
     definition: Text
 
     @property
@@ -248,4 +249,11 @@ class ThreatLevelPeriod(_Sourced):
     level: Identifier
     start: _dt.date
     end: _dt.date | None = None
+    start_precision: Literal["day", "month"] = "day"
+    end_precision: Literal["day", "month"] = "day"
+    area: Text | None = Field(default=None, description="Where the level applied, when not the whole country.")
     note: Text
+
+    def applies_on(self, day: _dt.date) -> bool:
+        """True when ``day`` falls within the period (``end`` excluded)."""
+        return self.start <= day and (self.end is None or day < self.end)

@@ -1,0 +1,287 @@
+"""Coverage analysis: which plausible scenarios at a partnership's targets its measures
+mitigate, who provides them and in which phases; the gaps; roles per sector and phase; and a
+comparison across partnerships.
+
+A scenario is *covered* when some measure provided in the partnership mitigates the
+scenario's modus operandi (or a broader one) at its target type (or a broader one, or at any
+target when the measure's mitigation is not limited to target types). Coverage is a
+statement about the measures in place, not about how well they work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from ..models import Scenario, Strength
+from ..taxonomy import Taxonomy, load
+from .data import MeasureKnowledge, load_pps
+from .models import Partnership
+from .vocabulary import MeasureType, SafetyChainPhase, Sector
+
+__all__ = ["Comparison", "Coverage", "CoverageRow", "RolesTable", "compare", "coverage", "roles_table"]
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    """One scenario and the measures of the partnership that mitigate it."""
+
+    scenario: Scenario
+    measures: tuple[MeasureType, ...]
+    providers: tuple[str, ...]
+    sectors: tuple[Sector, ...]
+    phases: tuple[SafetyChainPhase, ...]
+
+    @property
+    def covered(self) -> bool:
+        """True when at least one measure mitigates the scenario."""
+        return bool(self.measures)
+
+    @property
+    def provided_by(self) -> str:
+        """'public', 'private', 'both' or 'none'."""
+        s = set(self.sectors)
+        if not s:
+            return "none"
+        return "both" if len(s) > 1 else next(iter(s)).value
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """The coverage of one partnership: a row per plausible scenario at its targets."""
+
+    partnership: Partnership
+    rows: tuple[CoverageRow, ...]
+    target_types: tuple[str, ...]
+    min_strength: Strength
+
+    @property
+    def covered(self) -> tuple[CoverageRow, ...]:
+        """The rows some measure covers."""
+        return tuple(r for r in self.rows if r.covered)
+
+    @property
+    def gaps(self) -> tuple[Scenario, ...]:
+        """The plausible scenarios that no measure of the partnership mitigates."""
+        return tuple(r.scenario for r in self.rows if not r.covered)
+
+    @property
+    def share_covered(self) -> float:
+        """Covered scenarios / all plausible scenarios at the targets (0.0 when there are none)."""
+        return len(self.covered) / len(self.rows) if self.rows else 0.0
+
+    @property
+    def by_provider(self) -> Mapping[str, int]:
+        """How many scenarios are covered by public measures only, private only, both, or none."""
+        counts = dict.fromkeys(("public", "private", "both", "none"), 0)
+        for row in self.rows:
+            counts[row.provided_by] += 1
+        return MappingProxyType(counts)
+
+    @property
+    def by_measure(self) -> Mapping[MeasureType, int]:
+        """How many scenarios each measure covers."""
+        counts: dict[MeasureType, int] = {}
+        for row in self.rows:
+            for m in row.measures:
+                counts[m] = counts.get(m, 0) + 1
+        return MappingProxyType(counts)
+
+    def to_records(self) -> list[dict[str, object]]:
+        """One plain dict per scenario (for tables and DataFrames)."""
+        return [
+            {
+                "target": str(r.scenario.target),
+                "perpetrator": str(r.scenario.perpetrator),
+                "motive": str(r.scenario.motive),
+                "modus_operandi": str(r.scenario.modus_operandi),
+                "covered": r.covered,
+                "provided_by": r.provided_by,
+                "measures": [m.value for m in r.measures],
+                "providers": list(r.providers),
+                "phases": [p.value for p in r.phases],
+            }
+            for r in self.rows
+        ]
+
+    def __str__(self) -> str:
+        p = self.by_provider
+        return (
+            f"{self.partnership.name}: {len(self.covered)} of {len(self.rows)} plausible scenarios covered "
+            f"({self.share_covered:.0%}); public only {p['public']}, private only {p['private']}, "
+            f"both {p['both']}; gaps {p['none']}"
+        )
+
+
+def _chain(tax: Taxonomy, facet: str, term_id: str) -> set[str]:
+    out = {term_id}
+    term = tax.term(term_id, facet)
+    while term.broader:
+        out.add(term.broader)
+        term = tax.term(term.broader, facet)
+    return out
+
+
+def _target_types(p: Partnership, tax: Taxonomy) -> tuple[str, ...]:
+    included = {t for target in p.targets for t in target.target_types}
+    excluded = {t for scope in p.scope for t in scope.excludes}
+    out = []
+    for term in tax.terms("target"):
+        chain = _chain(tax, "target", term.id)
+        if chain & included and not chain & excluded:
+            out.append(term.id)
+    return tuple(out)
+
+
+def coverage(
+    partnership: Partnership,
+    taxonomy: Taxonomy | None = None,
+    *,
+    knowledge: MeasureKnowledge | None = None,
+    min_strength: Strength | str = Strength.PLAUSIBLE,
+) -> Coverage:
+    """For every plausible scenario at the partnership's targets (narrower target types
+    included, scope exclusions left out): the measures that mitigate it, their providers,
+    the sectors and the safety-chain phases; and so the gaps.
+
+    >>> import softtargets as st
+    >>> arena = st.pps.case("arena")
+    >>> result = st.pps.coverage(arena, st.load())
+    >>> len(result.rows) == len(result.covered) + len(result.gaps)
+    True
+    """
+    tax = taxonomy if taxonomy is not None else load()
+    know = knowledge if knowledge is not None else load_pps().knowledge
+    strength = Strength(min_strength)
+    targets = _target_types(partnership, tax)
+    sector_of = {a.id: a.sector for a in partnership.actors}
+    rows = []
+    scenarios = tax.scenarios(target=list(targets), min_strength=strength) if targets else ()
+    for scenario in scenarios:
+        t_chain = _chain(tax, "target", str(scenario.target))
+        mo_chain = _chain(tax, "modus_operandi", str(scenario.modus_operandi))
+        measures: list[MeasureType] = []
+        providers: list[str] = []
+        for provision in partnership.measures:
+            if not any(
+                mo_chain & set(m.modi_operandi) and (not m.targets or t_chain & set(m.targets))
+                for m in know.mitigations_of(provision.measure)
+            ):
+                continue
+            if provision.measure not in measures:
+                measures.append(provision.measure)
+            if provision.provider not in providers:
+                providers.append(provision.provider)
+        sectors = tuple(s for s in Sector if s in {sector_of[p] for p in providers if p in sector_of})
+        phases = {ph for m in measures for ph in know.phases_of(m)}
+        rows.append(
+            CoverageRow(
+                scenario=scenario,
+                measures=tuple(measures),
+                providers=tuple(providers),
+                sectors=sectors,
+                phases=tuple(p for p in SafetyChainPhase if p in phases),
+            )
+        )
+    return Coverage(partnership, tuple(rows), targets, strength)
+
+
+@dataclass(frozen=True)
+class RolesTable:
+    """Which measures each sector provides, per safety-chain phase, in one partnership."""
+
+    partnership: Partnership
+    cells: Mapping[Sector, Mapping[SafetyChainPhase, tuple[MeasureType, ...]]] = field(repr=False)
+
+    def __str__(self) -> str:
+        width = max(len(p.value) for p in SafetyChainPhase)
+        lines = [f"{self.partnership.name}: measures by sector and safety-chain phase"]
+        for sector in Sector:
+            lines.append(f"  {sector.value}:")
+            for phase in SafetyChainPhase:
+                names = ", ".join(m.value for m in self.cells[sector][phase]) or "-"
+                lines.append(f"    {phase.value:<{width}}  {names}")
+        return "\n".join(lines)
+
+
+def roles_table(partnership: Partnership, *, knowledge: MeasureKnowledge | None = None) -> RolesTable:
+    """The sector x safety-chain-phase table of a partnership: the measures each sector
+    provides in each phase (a measure counts in every phase it acts in)."""
+    know = knowledge if knowledge is not None else load_pps().knowledge
+    sector_of = {a.id: a.sector for a in partnership.actors}
+    cells: dict[Sector, dict[SafetyChainPhase, list[MeasureType]]] = {
+        s: {p: [] for p in SafetyChainPhase} for s in Sector
+    }
+    for provision in partnership.measures:
+        sector = sector_of.get(provision.provider)
+        if sector is None:
+            continue
+        for phase in know.phases_of(provision.measure):
+            cell = cells[sector][SafetyChainPhase(phase)]
+            if provision.measure not in cell:
+                cell.append(provision.measure)
+    frozen = {s: MappingProxyType({p: tuple(ms) for p, ms in row.items()}) for s, row in cells.items()}
+    return RolesTable(partnership, MappingProxyType(frozen))
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Partnerships side by side: one row of figures per partnership."""
+
+    rows: tuple[Mapping[str, object], ...]
+
+    def __str__(self) -> str:
+        columns = ["partnership", "actors", "public", "private", "measures", "scenarios", "covered", "gaps"]
+        header = f"{columns[0]:<28}" + "".join(f"{c:>10}" for c in columns[1:])
+        lines = [header, "-" * len(header)]
+        for row in self.rows:
+            covered = f"{row['share_covered']:.0%}"
+            values = [
+                row["actors"],
+                row["public_actors"],
+                row["private_actors"],
+                row["measures"],
+                row["scenarios"],
+                covered,
+                row["gaps"],
+            ]
+            lines.append(f"{str(row['name'])[:27]:<28}" + "".join(f"{v!s:>10}" for v in values))
+        return "\n".join(lines)
+
+
+def compare(
+    partnerships: Sequence[Partnership] | None = None,
+    taxonomy: Taxonomy | None = None,
+    *,
+    knowledge: MeasureKnowledge | None = None,
+) -> Comparison:
+    """Figures per partnership (the study's three cases by default): actors by sector,
+    measures by sector, scenarios at the targets, share covered, gaps, findings by valence."""
+    cases = partnerships if partnerships is not None else load_pps().partnerships
+    rows = []
+    for p in cases:
+        cov = coverage(p, taxonomy, knowledge=knowledge)
+        sector_of = {a.id: a.sector for a in p.actors}
+        valences: dict[str, int] = {}
+        for f in p.findings:
+            valences[f.valence.value] = valences.get(f.valence.value, 0) + 1
+        rows.append(
+            MappingProxyType(
+                {
+                    "id": p.id,
+                    "name": p.name,
+                    "actors": len(p.actors),
+                    "public_actors": sum(a.sector is Sector.PUBLIC for a in p.actors),
+                    "private_actors": sum(a.sector is Sector.PRIVATE for a in p.actors),
+                    "measures": len(p.measures),
+                    "measures_public": sum(sector_of.get(m.provider) is Sector.PUBLIC for m in p.measures),
+                    "measures_private": sum(sector_of.get(m.provider) is Sector.PRIVATE for m in p.measures),
+                    "scenarios": len(cov.rows),
+                    "share_covered": cov.share_covered,
+                    "gaps": len(cov.gaps),
+                    "findings": MappingProxyType(valences),
+                }
+            )
+        )
+    return Comparison(tuple(rows))

@@ -1,0 +1,209 @@
+"""Crosswalks to GTD, TE-SAT and STIX vocabularies, and GTD records as incidents."""
+
+from __future__ import annotations
+
+import csv
+import random
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+import softtargets as st
+from softtargets import crosswalk, gtd
+
+
+@pytest.mark.parametrize(
+    ("vocabulary", "codes"), [("gtd_attack_type", 9), ("gtd_weapon_type", 13), ("gtd_target_type", 22)]
+)
+def test_every_gtd_code_has_an_entry(vocabulary: str, codes: int) -> None:
+    for code in range(1, codes + 1):
+        entry = crosswalk.lookup(vocabulary, code)
+        assert entry.note and entry.sources
+        assert (entry.match is crosswalk.Match.NONE) == (not entry.terms)
+
+
+def test_entries_point_at_real_terms(tax: st.Taxonomy) -> None:
+    for entry in crosswalk.entries():
+        for term in entry.terms:
+            assert tax.term(term, entry.facet).id == term
+
+
+def test_both_directions() -> None:
+    assert crosswalk.lookup("gtd_weapon_type", "5").terms == ("firearms",)
+    assert crosswalk.lookup("gtd_target_subtype", 2).terms == ("restaurant_cafe",)
+    assert {e.code for e in crosswalk.for_term(st.ModusOperandi.FIREARMS, vocabulary="gtd_weapon_type")} == {"5"}
+    xmas = crosswalk.for_term("christmas_market", include_broader=True)
+    assert xmas and not crosswalk.for_term("christmas_market", vocabulary="gtd_target_subtype")
+    with pytest.raises(st.UnknownValueError, match="gtd_weapon_type code '99'"):
+        crosswalk.lookup("gtd_weapon_type", 99)
+    with pytest.raises(st.UnknownValueError, match="vocabulary"):
+        crosswalk.entries("gtd_weapons")
+
+
+def test_tesat_and_stix_reach_the_facets(tax: st.Taxonomy) -> None:
+    motives = {t for e in crosswalk.entries("tesat_category") for t in e.terms}
+    assert motives == {t.id for t in tax.terms("motive")}
+    levels = {t for e in crosswalk.entries("stix_resource_level") for t in e.terms}
+    assert levels == {t.id for t in tax.terms("perpetrator")}
+    sectors = {t for e in crosswalk.entries("stix_industry_sector") for t in e.terms}
+    for term in tax.terms("target"):
+        chain = {term.id}
+        up = term.broader
+        while up:
+            chain.add(up)
+            up = tax.term(up, "target").broader
+        assert chain & sectors or term.id == "open_public_space", term.id
+
+
+ROW = {
+    "eventid": "201612190001",
+    "iyear": "2016",
+    "imonth": "12",
+    "iday": "19",
+    "country_txt": "Germany",
+    "city": "Berlin",
+    "attacktype1": "7",
+    "weaptype1": "10",
+    "targtype1": "14",
+    "targsubtype1": "74",
+    "individual": "1",
+    "nperps": "1",
+    "nkill": "12",
+    "nwound": "56",
+    "success": "1",
+}
+
+
+def test_classify_a_record() -> None:
+    result = gtd.classify(ROW)
+    inc = result.incident
+    assert inc is not None
+    assert (inc.date.isoformat(), inc.city, inc.country) == ("2016-12-19", "Berlin", "DE")
+    assert inc.modi_operandi == ("vehicle_ramming",) and inc.targets == ("open_public_space",)
+    assert inc.perpetrator == "lone_actor" and inc.motive is None
+    assert (inc.killed, inc.injured, inc.outcome) == (12, 56, st.Outcome.COMPLETED)
+    assert inc.urls[0].endswith("gtdid=201612190001")
+    assert any("motive" in u for u in result.unmapped)
+
+
+def test_classify_unknowns_and_specifics() -> None:
+    row = {
+        **ROW,
+        "iday": "0",
+        "nkill": "-99",
+        "nwound": "",
+        "country_txt": "Atlantis",
+        "success": "0",
+        "weaptype1": "6",
+        "weapsubtype1": "13",
+        "attacktype1": "3",
+        "individual": "0",
+        "gname": "Islamic State",
+        "targtype1": "1",
+        "targsubtype1": "11",
+    }
+    result = gtd.classify(row)
+    inc = result.incident
+    assert inc is not None
+    assert inc.date.day == 1 and any("day unknown" in u for u in result.unmapped)
+    assert inc.killed is None and inc.injured is None and inc.country is None
+    assert any("Atlantis" in u for u in result.unmapped)
+    assert inc.outcome is st.Outcome.FAILED
+    assert inc.modi_operandi == ("person_borne_ied",)  # the attack type's 'explosives' adds nothing
+    assert inc.perpetrator == "organisation"
+    assert inc.targets == () and any("covers several terms" in u for u in result.unmapped)
+    hostage = gtd.classify({**ROW, "attacktype1": "5", "weaptype1": "5", "individual": "1", "nperps": "3"}).incident
+    assert hostage is not None and set(hostage.modi_operandi) == {"firearms", "hostage_taking"}
+    assert hostage.perpetrator == "network"
+    assert gtd.classify({"iyear": "2016"}).incident is None
+    assert gtd.classify({**ROW, "imonth": "2", "iday": "31"}).incident is None
+
+
+COLUMNS = [
+    "eventid",
+    "iyear",
+    "imonth",
+    "iday",
+    "country_txt",
+    "city",
+    "attacktype1",
+    "weaptype1",
+    "weapsubtype1",
+    "targtype1",
+    "targsubtype1",
+    "individual",
+    "nperps",
+    "gname",
+    "nkill",
+    "nwound",
+    "success",
+    "summary",
+]
+
+
+def _write_gtd(path: Path, rows: int) -> int:
+    rng = random.Random(3)
+    killed = 0
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(COLUMNS)
+        for n in range(rows):
+            k = rng.randint(0, 9)
+            killed += k
+            writer.writerow(
+                [
+                    f"2010{n:08d}",
+                    rng.randint(1970, 2020),
+                    rng.randint(1, 12),
+                    rng.randint(1, 28),
+                    rng.choice(["France", "Germany", "Iraq", "United Kingdom"]),
+                    "Somewhere",
+                    rng.choice([2, 3, 5, 7]),
+                    rng.choice([5, 6, 8, 9, 10]),
+                    "",
+                    rng.choice([1, 14, 15, 19]),
+                    "",
+                    rng.choice([0, 1]),
+                    rng.choice([1, 2, -99]),
+                    rng.choice(["Unknown", "Some Group"]),
+                    k,
+                    rng.randint(0, 20),
+                    rng.choice([0, 1]),
+                    "synthetic row, " + "x" * rng.randint(0, 200),
+                ]
+            )
+    return killed
+
+
+def test_read_csv_streams_100000_rows_in_bounded_memory(tmp_path: Path) -> None:
+    path = tmp_path / "gtd.csv"
+    killed = _write_gtd(path, 100_000)
+    seen: list[tuple[int, int, int]] = []
+    tracemalloc.start()
+    count = total_killed = 0
+    for result in gtd.read_csv(path, progress=lambda r, b, t: seen.append((r, b, t)), every=25_000):
+        assert result.incident is not None
+        count += 1
+        total_killed += result.incident.killed or 0
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert count == 100_000 and total_killed == killed
+    assert peak < 20 * 1024 * 1024, f"peak {peak / 1e6:.1f} MB: read_csv holds rows in memory"
+    assert [r for r, _, _ in seen] == [25_000, 50_000, 75_000, 100_000, 100_000]
+    assert seen[-1][1] == seen[-1][2] == path.stat().st_size
+
+
+def test_read_csv_errors(tmp_path: Path) -> None:
+    with pytest.raises(st.DataError, match="cannot read"):
+        gtd.read_csv(tmp_path / "missing.csv")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b\n1,2\n", encoding="utf-8")
+    with pytest.raises(st.DataError, match="no 'eventid' column"):
+        list(gtd.read_csv(bad))
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes(b"eventid,iyear,city\n1,2001,Li\xe8ge\n")
+    with pytest.raises(st.DataError, match="encoding='latin-1'"):
+        list(gtd.read_csv(latin))
+    (result,) = list(gtd.read_csv(latin, encoding="latin-1"))
+    assert result.incident is not None and result.incident.city == "Liège"
