@@ -14,6 +14,11 @@ MODULES = [
     "softtargets.taxonomy",
     "softtargets.scenarios",
     "softtargets.engine",
+    "softtargets.extension",
+    "softtargets.crosswalk",
+    "softtargets.gtd",
+    "softtargets.pps",
+    "softtargets.pps.coverage",
 ]
 
 

@@ -7,7 +7,7 @@ kind and a source, usable in both directions.
 >>> crosswalk.lookup("gtd_weapon_type", 10).terms
 ('vehicle_ramming',)
 >>> [e.code for e in crosswalk.for_term("jihadism", vocabulary="tesat_category")]
-['jihadist']
+['jihadist', 'islamist', 'religiously-inspired']
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ safety chain, the study's three cases, and which scenarios a partnership covers.
 
 from __future__ import annotations
 
+import datetime as _dt
 from enum import StrEnum
 
 from ..errors import UnknownValueError
@@ -96,7 +97,10 @@ __all__ = [
     "describe",
     "measure_knowledge",
     "roles_table",
+    "threat_level_on",
     "threat_levels",
+    "threat_links",
+    "threat_periods",
     "threat_scales",
 ]
 
@@ -144,3 +148,30 @@ def threat_levels(scale: str | None = None) -> tuple[ThreatLevel, ...]:
     if scale is not None and scale not in {s.id for s in data.scales}:
         raise UnknownValueError("threat-level scale", scale, [s.id for s in data.scales])
     return tuple(sorted((lv for lv in data.levels if scale in (None, lv.scale)), key=lambda lv: (lv.scale, lv.rank)))
+
+
+def threat_links() -> tuple[ThreatLevelLink, ...]:
+    """The loose crosswalk links between levels of different scales (no official
+    equivalence exists between them; sector alert systems are not linked)."""
+    return load_pps().links
+
+
+def threat_periods(scale: str | None = None) -> tuple[ThreatLevelPeriod, ...]:
+    """The recorded levels in force over time, oldest first."""
+    threat_levels(scale)  # validates the scale name
+    return tuple(sorted((p for p in load_pps().periods if scale in (None, p.scale)), key=lambda p: p.start))
+
+
+def threat_level_on(scale: str, day: _dt.date) -> ThreatLevel | None:
+    """The national level of ``scale`` in force on ``day`` (periods for part of a country,
+    such as one province, are left out), or None when the data do not cover the day.
+
+    >>> import datetime, softtargets as st
+    >>> st.pps.threat_level_on("nctv", datetime.date(2016, 6, 1)).label_nl
+    'substantieel'
+    """
+    levels = {lv.id: lv for lv in threat_levels(scale)}
+    for period in threat_periods(scale):
+        if period.area is None and period.applies_on(day):
+            return levels[period.level]
+    return None
