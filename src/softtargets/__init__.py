@@ -32,8 +32,10 @@ from .facets import Facet, ModusOperandi, Motive, PerpetratorType, TargetType, T
 if TYPE_CHECKING:
     from . import crosswalk as crosswalk
     from . import gtd as gtd
+    from . import interop as interop
     from . import pps as pps
     from .extension import Extension, ExtensionInfo
+    from .interop import read
     from .models import (
         FacetInfo,
         FacetSpec,
@@ -80,10 +82,11 @@ _LAZY = {
     **dict.fromkeys(["Extension", "ExtensionInfo"], "extension"),
     **dict.fromkeys(["Diffuseness", "Explanation", "Requirement", "ScenarioSet"], "scenarios"),
     **dict.fromkeys(["Taxonomy", "load"], "taxonomy"),
+    **dict.fromkeys(["read"], "interop"),
 }
 
 
-_SUBMODULES = ("crosswalk", "gtd", "pps")
+_SUBMODULES = ("crosswalk", "gtd", "interop", "pps")
 """Modules reached as attributes: ``st.gtd.read_csv(...)``, ``st.crosswalk.lookup(...)``."""
 
 
@@ -144,4 +147,5 @@ __all__ = [
     "UnknownTermError",
     "UnknownValueError",
     "load",
+    "read",
 ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+import os
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property
@@ -230,6 +231,46 @@ class Taxonomy:
     def __repr__(self) -> str:
         counts = ", ".join(f"{f.id}={len(o)}" for f, o in zip(self._facets, self._order))
         return f"<Taxonomy {self._origin}: {counts}, relations={len(self._relations)}>"
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when both hold the same facets, kinds, terms, relations, sources and
+        incidents (order and the extensions' bookkeeping aside)."""
+        if not isinstance(other, Taxonomy):
+            return NotImplemented
+        return self is other or self._canonical() == other._canonical()
+
+    def __hash__(self) -> int:
+        return hash(self._digest())
+
+    def _canonical(self) -> dict[str, Any]:
+        cached: dict[str, Any] | None = self.__dict__.get("_canonical_cache")
+        if cached is None:
+            from .interop.document import canonical
+
+            cached = canonical(self)
+            self.__dict__["_canonical_cache"] = cached
+        return cached
+
+    def _digest(self) -> str:
+        import hashlib
+        import json
+
+        return hashlib.sha256(json.dumps(self._canonical(), sort_keys=True).encode()).hexdigest()
+
+    def export(self, fmt: str, path: str | os.PathLike[str] | None = None) -> str:
+        """The taxonomy as text in ``fmt`` ("json", "turtle", "json-ld", "graphml", "gexf",
+        "node-link", "stix"), also written to ``path`` when given. SKOS formats need the
+        ``rdf`` extra and STIX the ``stix`` extra; ``softtargets.read`` reads back every
+        format that carries a whole taxonomy. See ``softtargets.interop``.
+
+        >>> import softtargets as st
+        >>> tax = st.load()
+        >>> st.read(tax.export("json"), "json") == tax
+        True
+        """
+        from .interop import export
+
+        return export(self, fmt, path)
 
     @property
     def extensions(self) -> tuple[ExtensionInfo, ...]:

@@ -1,0 +1,215 @@
+"""The taxonomy as a STIX 2.1 bundle (via the ``stix2`` library: the ``stix`` extra).
+
+* each modus operandi becomes an ``attack-pattern``;
+* each target type an ``identity`` of class ``class`` with STIX industry ``sectors`` from the
+  crosswalk (its own or its broader term's);
+* each plausible perpetrator-type x motive profile (a ``driven_by`` relation) a
+  ``threat-actor`` of type ``terrorist``, with ``resource_level`` from the crosswalk and
+  ``primary_motivation`` ``ideology``;
+* ``uses`` relationships from profiles to the attack patterns their perpetrator type is
+  capable of, and ``targets`` relationships from profiles to the target types their motive
+  selects and from attack patterns to the target types they threaten; a relationship's
+  ``confidence`` is 85 for a documented relation and 50 for a plausible one, its
+  ``description`` the relation's note;
+* sources as ``external_references`` (incidents with their URL and date in the description).
+
+Ids are UUIDv5 over the taxonomy ids and timestamps are fixed, so the same taxonomy always
+gives the same bundle. Optional: a scenario set as a STIX ``report`` (``scenario_report``).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from ..errors import MissingExtraError
+
+if TYPE_CHECKING:
+    from ..models import Relation, Source
+    from ..scenarios import ScenarioSet
+    from ..taxonomy import Taxonomy
+
+__all__ = ["NAMESPACE", "TIMESTAMP", "scenario_report", "to_bundle"]
+
+NAMESPACE = uuid.UUID("5d0d7b8e-4d1a-5b7e-9c83-0f1c2a3b4d5e")
+"""UUIDv5 namespace of softtargets' STIX ids."""
+TIMESTAMP = "2018-08-30T00:00:00.000Z"
+"""``created``/``modified`` of every object: the publication day of the study."""
+CONFIDENCE = {"documented": 85, "plausible": 50}
+
+
+def _stix2() -> Any:
+    try:
+        import stix2  # type: ignore[import-untyped]
+    except ImportError:
+        raise MissingExtraError("stix", "stix2", "STIX 2.1 export") from None
+    return stix2
+
+
+def _id(kind: str, *key: str) -> str:
+    return f"{kind}--{uuid.uuid5(NAMESPACE, '/'.join((kind, *key)))}"
+
+
+def _refs(sources: Iterable[Source]) -> list[dict[str, str]]:
+    out = []
+    for s in sources:
+        ref = {"source_name": s.id, "description": s.citation[:1000]}
+        if s.url:
+            ref["url"] = s.url
+        out.append(ref)
+    return out
+
+
+def _objects(tax: Taxonomy) -> list[Any]:
+    stix2 = _stix2()
+    from ..crosswalk import Match, for_term
+
+    common = {"created": TIMESTAMP, "modified": TIMESTAMP}
+    objects: list[Any] = []
+    patterns: dict[str, str] = {}
+    for term in tax.terms("modus_operandi"):
+        sid = _id("attack-pattern", term.id)
+        patterns[term.id] = sid
+        objects.append(
+            stix2.AttackPattern(
+                id=sid,
+                name=term.label_en,
+                description=term.definition,
+                aliases=[term.label_nl, *term.alt_labels_en],
+                external_references=[{"source_name": "softtargets", "external_id": term.id}, *_refs(term.sources)],
+                **common,
+            )
+        )
+    identities: dict[str, str] = {}
+    for term in tax.terms("target"):
+        sid = _id("identity", term.id)
+        identities[term.id] = sid
+        sectors = sorted(
+            {
+                e.code
+                for e in for_term(term.id, vocabulary="stix_industry_sector", include_broader=True)
+                if e.match is not Match.NONE
+            }
+        )
+        extra: dict[str, Any] = {"sectors": sectors} if sectors else {}
+        objects.append(
+            stix2.Identity(
+                id=sid,
+                name=term.label_en,
+                description=term.definition,
+                identity_class="class",
+                external_references=[{"source_name": "softtargets", "external_id": term.id}, *_refs(term.sources)],
+                **extra,
+                **common,
+            )
+        )
+    levels: dict[str, str | None] = {}
+    for perpetrator in tax.terms("perpetrator"):
+        found = [
+            e.code for e in for_term(perpetrator.id, vocabulary="stix_resource_level") if e.match is not Match.NONE
+        ]
+        levels[perpetrator.id] = found[0] if found else None
+    actors: dict[tuple[str, str], str] = {}
+    for rel in tax.relations(kind="driven_by"):
+        p, m = tax.term(rel.subject, "perpetrator"), tax.term(rel.object, "motive")
+        sid = _id("threat-actor", p.id, m.id)
+        actors[(p.id, m.id)] = sid
+        level = levels.get(p.id)
+        actor_extra: dict[str, Any] = {"resource_level": level} if level else {}
+        objects.append(
+            stix2.ThreatActor(
+                id=sid,
+                name=f"{p.label_en}, {m.label_en}",
+                threat_actor_types=["terrorist"],
+                primary_motivation="ideology",
+                description=f"Profile: {p.definition} {m.definition} {rel.note}",
+                external_references=[
+                    {"source_name": "softtargets", "external_id": f"{p.id}/{m.id}"},
+                    *_refs(rel.sources),
+                ],
+                **actor_extra,
+                **common,
+            )
+        )
+
+    def relationship(rel: Relation, kind: str, source: str, target: str, key: tuple[str, ...]) -> Any:
+        return stix2.Relationship(
+            id=_id("relationship", *key),
+            relationship_type=kind,
+            source_ref=source,
+            target_ref=target,
+            description=f"{rel.subject} {rel.kind} {rel.object} ({rel.strength.value}): {rel.note}",
+            confidence=CONFIDENCE[rel.strength.value],
+            external_references=_refs(rel.sources),
+            **common,
+        )
+
+    for rel in tax.relations(kind="capable_of"):
+        for (pid, mid), actor in actors.items():
+            if pid == rel.subject:
+                for mo in _with_narrower(tax, "modus_operandi", rel.object):
+                    objects.append(relationship(rel, "uses", actor, patterns[mo], ("uses", pid, mid, mo, rel.object)))
+    for rel in tax.relations(kind="selects"):
+        for (pid, mid), actor in actors.items():
+            if mid == rel.subject:
+                for t in _with_narrower(tax, "target", rel.object):
+                    key = ("targets", pid, mid, t, rel.object)
+                    objects.append(relationship(rel, "targets", actor, identities[t], key))
+    for rel in tax.relations(kind="threatens"):
+        for mo in _with_narrower(tax, "modus_operandi", rel.subject):
+            for t in _with_narrower(tax, "target", rel.object):
+                objects.append(
+                    relationship(
+                        rel, "targets", patterns[mo], identities[t], ("threatens", mo, t, rel.subject, rel.object)
+                    )
+                )
+    return objects
+
+
+def _with_narrower(tax: Taxonomy, facet: str, term_id: str) -> list[str]:
+    """The term and every term below it (relations are inherited downward)."""
+    out = [term_id]
+    for term in tax.terms(facet):
+        up = term.broader
+        while up is not None:
+            if up == term_id:
+                out.append(term.id)
+                break
+            up = tax.term(up, facet).broader
+    return out
+
+
+def to_bundle(tax: Taxonomy) -> Any:
+    """The taxonomy as a ``stix2.Bundle`` (deterministic: same taxonomy, same bundle)."""
+    stix2 = _stix2()
+    objects = _objects(tax)
+    digest = json.dumps(sorted(o.id for o in objects))
+    return stix2.Bundle(objects=objects, id=f"bundle--{uuid.uuid5(NAMESPACE, digest)}")
+
+
+def scenario_report(found: ScenarioSet, name: str = "softtargets scenarios") -> Any:
+    """A STIX ``report`` that refers to the objects behind a scenario set's scenarios (their
+    attack patterns, target identities and threat-actor profiles), in a bundle with them."""
+    stix2 = _stix2()
+    tax = found.taxonomy
+    objects = {o.id: o for o in _objects(tax)}
+    refs: set[str] = set()
+    for s in found:
+        refs.add(_id("attack-pattern", str(s.modus_operandi)))
+        refs.add(_id("identity", str(s.target)))
+        refs.add(_id("threat-actor", str(s.perpetrator), str(s.motive)))
+    refs &= set(objects)
+    report = stix2.Report(
+        id=_id("report", name, *sorted(refs)),
+        name=name,
+        report_types=["threat-report"],
+        published=TIMESTAMP,
+        object_refs=sorted(refs) or [_id("identity", "none")],
+        created=TIMESTAMP,
+        modified=TIMESTAMP,
+        description=f"{len(found)} scenarios of the diffuse threat ({found.min_strength.value} or stronger).",
+    )
+    keep = [objects[r] for r in sorted(refs)]
+    return stix2.Bundle(objects=[report, *keep], id=f"bundle--{uuid.uuid5(NAMESPACE, report.id)}")

@@ -1,0 +1,162 @@
+"""Exports to SKOS, STIX 2.1, GraphML, GEXF, node-link and JSON, and reading them back."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from test_extension_properties import extensions
+
+import softtargets as st
+from softtargets.interop.document import TaxonomyDocument
+
+READABLE = ["json", "turtle", "json-ld", "graphml", "node-link"]
+
+
+@pytest.mark.parametrize("fmt", READABLE)
+def test_builtin_round_trips(tax: st.Taxonomy, fmt: str, tmp_path: Path) -> None:
+    path = tmp_path / f"taxonomy.{fmt}"
+    text = tax.export(fmt, path)
+    assert path.read_text(encoding="utf-8") == text
+    for source in (text, path, str(path)):
+        back = st.read(source, fmt)
+        assert back == tax and back is not tax
+        assert len(back.scenarios()) == len(tax.scenarios())
+        assert [t.id for t in back.terms()] == [t.id for t in tax.terms()]  # data order kept
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(extensions())
+def test_extended_taxonomies_round_trip(ext: st.Extension) -> None:
+    tax = st.load().extend(ext)
+    for fmt in READABLE:
+        back = st.read(tax.export(fmt), fmt)
+        assert back == tax, fmt
+        assert [e.name for e in back.extensions] == [e.name for e in tax.extensions]
+
+
+def test_equality_sees_differences(tax: st.Taxonomy) -> None:
+    demo = st.Extension(
+        name="demo",
+        version="1",
+        namespace="demo",
+        relations=[
+            st.RelationSpec(
+                kind="threatens",
+                subject="drone",
+                object="museum",
+                strength="plausible",
+                sources=["cisa-stcp"],
+                note="A test relation.",
+            )
+        ],
+    )
+    bigger = tax.extend(demo)
+    assert bigger != tax and hash(bigger) != hash(tax)
+    assert st.read(tax.export("json"), "json") == tax
+    assert hash(st.read(tax.export("json"), "json")) == hash(tax)
+
+
+def test_json_document_validates_and_has_a_schema(tax: st.Taxonomy) -> None:
+    doc = json.loads(tax.export("json"))
+    assert doc["format"] == "softtargets-taxonomy" and doc["version"] == 1
+    TaxonomyDocument.model_validate(doc)
+    schema = TaxonomyDocument.json_schema()
+    assert {"term", "relation", "incident", "source", "facet", "kind"} <= set(schema["properties"])
+
+
+def test_skos_integrity(tax: st.Taxonomy) -> None:
+    from rdflib import Graph
+    from rdflib.namespace import RDF, SKOS
+
+    g = Graph().parse(data=tax.export("turtle"), format="turtle")
+    concepts = set(g.subjects(RDF.type, SKOS.Concept))
+    schemes = set(g.subjects(RDF.type, SKOS.ConceptScheme))
+    assert len(concepts) == len(tax.terms()) and len(schemes) == len(tax.facets)
+    assert not concepts & schemes  # S9: ConceptScheme and Concept are disjoint
+    for c in concepts:
+        for lang in ("en", "nl"):  # S14: at most one prefLabel per language; here exactly one
+            assert len([o for o in g.objects(c, SKOS.prefLabel) if o.language == lang]) == 1
+        pref = {(str(o), o.language) for o in g.objects(c, SKOS.prefLabel)}
+        alt = {(str(o), o.language) for o in g.objects(c, SKOS.altLabel)}
+        assert not pref & alt  # S13: prefLabel and altLabel are disjoint
+        assert set(g.objects(c, SKOS.inScheme)) <= schemes
+    broader = nx.DiGraph([(str(s), str(o)) for s, o in g.subject_objects(SKOS.broader)])
+    assert nx.is_directed_acyclic_graph(broader)
+    for s, o in g.subject_objects(SKOS.broader):  # narrower mirrors broader
+        assert (o, SKOS.narrower, s) in g
+    top = set(g.subjects(SKOS.topConceptOf, None))
+    assert top == {c for c in concepts if (c, SKOS.broader, None) not in g}
+    assert any(True for _ in g.subject_objects(SKOS.exactMatch))  # crosswalk links
+    jsonld = Graph().parse(data=tax.export("json-ld"), format="json-ld")
+    assert len(jsonld) == len(g)
+
+
+def test_stix_bundle_validates_and_is_deterministic(tax: st.Taxonomy) -> None:
+    from stix2validator import ValidationOptions, validate_string
+
+    text = tax.export("stix")
+    assert text == tax.export("stix")
+    result = validate_string(text, ValidationOptions(version="2.1"))
+    assert result.is_valid, [str(e) for r in getattr(result, "object_results", [result]) for e in r.errors][:5]
+    bundle = json.loads(text)
+    types = {o["type"] for o in bundle["objects"]}
+    assert types == {"attack-pattern", "identity", "threat-actor", "relationship"}
+    patterns = [o for o in bundle["objects"] if o["type"] == "attack-pattern"]
+    assert len(patterns) == len(tax.terms("modus_operandi"))
+    actors = [o for o in bundle["objects"] if o["type"] == "threat-actor"]
+    assert len(actors) == len(tax.relations(kind="driven_by"))
+    assert all(o["threat_actor_types"] == ["terrorist"] for o in actors)
+    hotel = next(o for o in bundle["objects"] if o["type"] == "identity" and o["name"] == "hotel")
+    assert "hospitality-leisure" in hotel["sectors"]
+    rels = [o for o in bundle["objects"] if o["type"] == "relationship"]
+    assert {r["relationship_type"] for r in rels} == {"uses", "targets"}
+    assert {r["confidence"] for r in rels} <= {85, 50}
+
+
+def test_stix_scenario_report(tax: st.Taxonomy) -> None:
+    from stix2validator import validate_string
+
+    from softtargets.interop.stix import scenario_report
+
+    bundle = scenario_report(tax.scenarios(target="christmas_market"), "Christmas markets")
+    text = bundle.serialize()
+    assert validate_string(text).is_valid
+    report = next(o for o in json.loads(text)["objects"] if o["type"] == "report")
+    assert report["name"] == "Christmas markets" and report["object_refs"]
+
+
+def test_gexf_is_readable_by_networkx(tax: st.Taxonomy, tmp_path: Path) -> None:
+    path = tmp_path / "t.gexf"
+    tax.export("gexf", path)
+    graph = nx.read_gexf(path)
+    assert graph.number_of_nodes() == len(tax.terms())
+    with pytest.raises(st.UnknownValueError, match="format"):
+        st.read(path, "gexf")
+
+
+def test_unknown_format_and_bad_input(tax: st.Taxonomy) -> None:
+    with pytest.raises(st.UnknownValueError, match="valid: json"):
+        tax.export("xml")
+    for fmt in READABLE:
+        with pytest.raises(st.DataError):
+            st.read("this is not an export", fmt)
+    with pytest.raises(st.DataError):
+        st.read('{"format": "softtargets-taxonomy", "version": 1, "term": [{"id": 3}]}', "json")
+    nl = json.loads(tax.export("node-link"))
+    del nl["graph"]["softtargets"]
+    with pytest.raises(st.DataError, match="not a softtargets export"):
+        st.read(json.dumps(nl), "node-link")
+
+
+@pytest.mark.parametrize(("module", "fmt", "extra"), [("rdflib", "turtle", "rdf"), ("stix2", "stix", "stix")])
+def test_missing_extras_are_named(
+    tax: st.Taxonomy, monkeypatch: pytest.MonkeyPatch, module: str, fmt: str, extra: str
+) -> None:
+    monkeypatch.setitem(sys.modules, module, None)
+    with pytest.raises(st.MissingExtraError, match=rf"softtargets\[{extra}\]"):
+        tax.export(fmt)
