@@ -1,23 +1,32 @@
 """The ``softtargets`` command line (stdlib argparse).
 
-softtargets threat voetbalstadion --lang nl
-softtargets terms target
+Every command takes ``--lang en|nl`` and ``--format table|json|csv``; tables fit 80 columns.
+User mistakes print the library's message on stderr (with suggestions for unknown terms) and
+exit with status 2, never a traceback; ``validate`` exits with 1 when the file has problems.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import csv
+import datetime as dt
+import io
+import json
 import sys
-from collections.abc import Sequence
+import textwrap
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
 
 from .errors import SofttargetsError
-from .models import Lang
 from .taxonomy import Taxonomy, load
 
 __all__ = ["main"]
 
+WIDTH = 80
 _MAX_LISTED = 20
-_WIDTH = 80
+
 _TEXT = {
     "en": {
         "threat": "Diffuse threat to {label} ({id})",
@@ -28,6 +37,9 @@ _TEXT = {
         "none": "No scenario: nothing in the data relates this target to the other facets.",
         "scenarios": "Scenarios (perpetrator / motive / modus operandi):",
         "more": "  ... and {n} more",
+        "shown": "{shown} of {n} scenarios shown (--limit {limit}; --format csv or json lists all).",
+        "valid": "{path}: valid extension {name} {version}: {terms} terms, {relations} relations; "
+        "{scenarios} scenarios after applying it (built-in: {before}).",
     },
     "nl": {
         "threat": "Diffuse dreiging voor {label} ({id})",
@@ -38,14 +50,204 @@ _TEXT = {
         "none": "Geen scenario: niets in de data verbindt dit doelwit met de andere facetten.",
         "scenarios": "Scenario's (dader / motief / modus operandi):",
         "more": "  ... en nog {n}",
+        "shown": "{shown} van {n} scenario's getoond (--limit {limit}; --format csv of json toont alles).",
+        "valid": "{path}: geldige extensie {name} {version}: {terms} termen, {relations} relaties; "
+        "{scenarios} scenario's na toepassing (ingebouwd: {before}).",
     },
 }
 
+# ---------------------------------------------------------------------------- output
 
-def _threat(tax: Taxonomy, target: str, lang: str) -> str:
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(1, width - 1)] + "…"
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[object]], width: int = WIDTH) -> str:
+    """A plain-text table that fits ``width`` columns (long cells are cut with "…")."""
+    cells = [[str(c) for c in row] for row in rows]
+    widths = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(headers)]
+    gap = 2
+    while sum(widths) + gap * (len(widths) - 1) > width and max(widths) > 6:
+        widths[widths.index(max(widths))] -= 1
+    lines = ["  ".join(_cut(h, w).ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(_cut(c, w).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
+    return "\n".join(lines)
+
+
+def _emit(
+    args: argparse.Namespace, headers: Sequence[str], records: Sequence[dict[str, Any]], columns: Sequence[str]
+) -> str:
+    """Records as a table (the ``columns`` keys under ``headers``), JSON or CSV."""
+    if args.format == "json":
+        return json.dumps(list(records), indent=2, ensure_ascii=False, default=str)
+    if args.format == "csv":
+        buffer = io.StringIO()
+        keys = list(records[0]) if records else list(columns)
+        writer = csv.DictWriter(buffer, fieldnames=keys, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        for record in records:
+            writer.writerow(
+                {k: "; ".join(map(str, v)) if isinstance(v, list | tuple) else v for k, v in record.items()}
+            )
+        return buffer.getvalue().rstrip("\n")
+    return table(headers, [[_plain(r.get(c, "")) for c in columns] for r in records])
+
+
+def _plain(value: object) -> str:
+    if isinstance(value, list | tuple):
+        return ", ".join(map(str, value))
+    return "" if value is None else str(value)
+
+
+# ---------------------------------------------------------------------------- helpers
+
+
+def _taxonomy(args: argparse.Namespace) -> Taxonomy:
+    from .extension import Extension
+
+    tax = load(plugins=bool(getattr(args, "plugins", False)))
+    files = getattr(args, "extension", None) or []
+    if files:
+        tax = tax.extend(*(Extension.from_file(f) for f in files))
+    return tax
+
+
+def _labels(tax: Taxonomy, lang: str) -> Callable[[str, object], str]:
+    names = {(t.facet, t.id): t.label(lang) for t in tax.terms()}
+    return lambda facet, value: names.get((facet, str(value)), str(value))
+
+
+def _scenario_records(tax: Taxonomy, scenarios: Any, lang: str, limit: int | None = None) -> list[dict[str, Any]]:
+    label = _labels(tax, lang)
+    out = []
+    for n, s in enumerate(scenarios):
+        if limit is not None and n >= limit:
+            break
+        record: dict[str, Any] = {}
+        for info, value in zip(tax.facets, s, strict=False):
+            record[info.id] = str(value)
+            record[f"{info.id}_label"] = label(info.id, value)
+        out.append(record)
+    return out
+
+
+def _scenario(args: argparse.Namespace) -> tuple[str, str, str, str]:
+    return (args.scenario_target, args.scenario_perpetrator, args.scenario_motive, args.scenario_modus_operandi)
+
+
+def _filters(args: argparse.Namespace) -> dict[str, Any]:
+    return {
+        "target": args.target,
+        "perpetrator": args.perpetrator,
+        "motive": args.motive,
+        "modus_operandi": args.modus_operandi,
+    }
+
+
+# ---------------------------------------------------------------------------- commands
+
+
+def cmd_terms(args: argparse.Namespace) -> str:
+    tax = _taxonomy(args)
+    records = []
+    for info in tax.facets:
+        if args.facet and info.id != tax._facet(args.facet):
+            continue
+        for term in tax.terms(info.id):
+            records.append(
+                {
+                    "facet": info.id,
+                    "id": term.id,
+                    "label": term.label(args.lang),
+                    "broader": term.broader or "",
+                    "definition": term.definition,
+                }
+            )
+    return _emit(args, ["facet", "id", "label", "broader"], records, ["facet", "id", "label", "broader"])
+
+
+def cmd_term(args: argparse.Namespace) -> str:
+    tax = _taxonomy(args)
+    term = tax.term(args.text, args.facet)
+    record = {
+        "facet": term.facet,
+        "id": term.id,
+        "label_en": term.label_en,
+        "label_nl": term.label_nl,
+        "alt_labels": [*term.alt_labels_en, *term.alt_labels_nl],
+        "broader": term.broader or "",
+        "definition": term.definition,
+        "sources": [s.id for s in term.sources],
+    }
+    if args.format != "table":
+        return _emit(args, [], [record], list(record))
+    return table(["field", "value"], [[k, _plain(v)] for k, v in record.items()])
+
+
+def cmd_scenarios(args: argparse.Namespace) -> str:
+    tax = _taxonomy(args)
+    found = tax.scenarios(min_strength=args.min_strength, **_filters(args))
+    limit = args.limit if args.format == "table" else None
+    records = _scenario_records(tax, found, args.lang, limit)
+    columns = [f"{f.id}_label" for f in tax.facets]
+    out = _emit(args, [f.label(args.lang) for f in tax.facets], records, columns)
+    if args.format == "table" and len(found) > len(records):
+        out += "\n" + _TEXT[args.lang]["shown"].format(shown=len(records), n=len(found), limit=args.limit)
+    return out
+
+
+def cmd_explain(args: argparse.Namespace) -> str:
+    tax = _taxonomy(args)
+    why = tax.explain(_scenario(args), min_strength=args.min_strength)
+    if args.format == "table":
+        return "\n".join(textwrap.fill(line, WIDTH, subsequent_indent=" " * 9) for line in str(why).splitlines())
+    records = []
+    for req in why.requirements:
+        for n, rel in enumerate(req.relations or (None,)):
+            records.append(
+                {
+                    "kind": req.kind,
+                    "subject": req.subject,
+                    "object": req.object,
+                    "satisfied": req.satisfied,
+                    "via_subject": rel.subject if rel else "",
+                    "via_object": rel.object if rel else "",
+                    "strength": rel.strength.value if rel else "",
+                    "note": rel.note if rel else "",
+                    "incidents": req.incident_counts[n] if rel and req.incident_counts else 0,
+                    "sources": [s.id for s in rel.sources] if rel else [],
+                }
+            )
+    return _emit(args, [], records, [])
+
+
+def cmd_diffuseness(args: argparse.Namespace) -> str:
+    tax = _taxonomy(args)
+    d = tax.diffuseness(min_strength=args.min_strength, **_filters(args))
+    record = {
+        "scenarios": d.scenarios,
+        "product": d.product,
+        "share": round(d.share, 6),
+        **{f"entropy_{k}": v for k, v in d.entropy.items()},
+    }
+    if args.format != "table":
+        return _emit(args, [], [record], list(record))
+    names = {f.id: f.label(args.lang) for f in tax.facets}
+    rows: list[list[object]] = [["scenarios", d.scenarios], ["combinations", d.product], ["share", f"{d.share:.1%}"]]
+    rows += [[f"entropy: {names[k]}", f"{v:.2f}"] for k, v in d.entropy.items()]
+    return table(["", ""], rows)
+
+
+def cmd_threat(args: argparse.Namespace) -> str:
+    tax = _taxonomy(args)
+    lang = args.lang
     text = _TEXT[lang]
-    term = tax.term(target, "target")
+    term = tax.term(args.target, "target")
     found = tax.scenarios(target=term.id)
+    if args.format != "table":
+        return _emit(args, [], _scenario_records(tax, found, lang), [])
     diff = tax.diffuseness(target=term.id)
     documented = len(tax.scenarios(target=term.id, min_strength="documented"))
     lines = [text["threat"].format(label=term.label(lang), id=term.id), ""]
@@ -54,79 +256,279 @@ def _threat(tax: Taxonomy, target: str, lang: str) -> str:
         return "\n".join(lines)
     lines.append(text["summary"].format(n=diff.scenarios, product=diff.product, share=diff.share))
     lines.append(text["documented"].format(n=documented))
+    label = _labels(tax, lang)
     for info in tax.facets:
         if info.id == "target":
             continue
         counts = found.count_by(info.id)
-        labels = {t.id: t.label(lang) for t in tax.terms(info.id)}
         spread = text["entropy"].format(value=diff.entropy[info.id])
-        lines += [
-            "",
-            text["by"].format(facet=info.label(lang)) + "  " + spread,
-        ]
-        width = max(len(labels[str(k)]) for k in counts)
+        lines += ["", text["by"].format(facet=info.label(lang)) + "  " + spread]
+        name_width = min(40, max(len(label(info.id, k)) for k in counts))
         top = max(counts.values()) or 1
         for key, n in sorted(counts.items(), key=lambda kv: -kv[1]):
-            bar = "#" * round(30 * n / top)
-            lines.append(f"  {labels[str(key)]:<{width}}  {n:>5}  {bar}")
-    term_labels = {(t.facet, t.id): t.label(lang) for t in tax.terms()}
+            bar = "#" * round((WIDTH - name_width - 12) * n / top)
+            lines.append(f"  {_cut(label(info.id, key), name_width):<{name_width}}  {n:>5}  {bar}".rstrip())
     lines += ["", text["scenarios"]]
     for shown, scenario in enumerate(found):
         if shown == _MAX_LISTED:
             lines.append(text["more"].format(n=len(found) - shown))
             break
-        names = [term_labels[(info.id, str(value))] for info, value in zip(tax.facets, scenario) if info.id != "target"]
-        line = "  " + " / ".join(names)
-        lines.append(line if len(line) <= _WIDTH else line[: _WIDTH - 3] + "...")
+        names = [label(i.id, v) for i, v in zip(tax.facets, scenario, strict=False) if i.id != "target"]
+        lines.append(_cut("  " + " / ".join(names), WIDTH))
     return "\n".join(lines)
 
 
-def _terms(tax: Taxonomy, facet: str | None, lang: str) -> str:
-    lines = []
-    for info in tax.facets:
-        if facet is not None and info.id != facet:
-            continue
-        lines.append(f"{info.label(lang)}:")
-        for term in tax.terms(info.id):
-            indent = "    " if term.broader else "  "
-            lines.append(f"{indent}{term.id:<30} {term.label(lang)}")
-    return "\n".join(lines)
+def cmd_incidents(args: argparse.Namespace) -> str:
+    tax = _taxonomy(args)
+    since = dt.date.fromisoformat(args.since) if args.since else None
+    found = tax.incidents(country=args.country, outcome=args.outcome, since=since, **_filters(args))
+    return _incident_output(args, found)
+
+
+def _incident_output(args: argparse.Namespace, incidents: Sequence[Any]) -> str:
+    records = [
+        {
+            "id": i.id,
+            "date": i.date.isoformat(),
+            "name": i.name,
+            "city": i.city or "",
+            "country": i.country or "",
+            "targets": list(i.targets),
+            "perpetrator": i.perpetrator or "",
+            "motive": i.motive or "",
+            "modi_operandi": list(i.modi_operandi),
+            "killed": i.killed,
+            "injured": i.injured,
+            "outcome": i.outcome.value,
+            "url": i.urls[0],
+        }
+        for i in incidents
+    ]
+    return _emit(args, ["date", "incident", "country", "motive"], records, ["date", "name", "country", "motive"])
+
+
+def cmd_evidence(args: argparse.Namespace) -> str:
+    tax = _taxonomy(args)
+    return _incident_output(args, tax.evidence(_scenario(args)))
+
+
+def cmd_cases(args: argparse.Namespace) -> str:
+    from . import pps
+
+    records = [
+        {
+            "id": p.id,
+            "name": p.name,
+            "country": p.country,
+            "since": p.since or "",
+            "actors": len(p.actors),
+            "measures": len(p.measures),
+            "findings": len(p.findings),
+        }
+        for p in pps.cases()
+    ]
+    return _emit(
+        args, ["id", "name", "country", "actors", "measures"], records, ["id", "name", "country", "actors", "measures"]
+    )
+
+
+def cmd_coverage(args: argparse.Namespace) -> str:
+    from . import pps
+
+    tax = _taxonomy(args)
+    cov = pps.coverage(pps.case(args.case), tax)
+    label = _labels(tax, args.lang)
+    rows = [r for r in cov.rows if not (args.gaps and r.covered)]
+    records = []
+    for r in rows:
+        record: dict[str, Any] = {f.id: str(v) for f, v in zip(tax.facets, r.scenario, strict=False)}
+        record.update({f"{f.id}_label": label(f.id, v) for f, v in zip(tax.facets, r.scenario, strict=False)})
+        record.update({"covered": r.covered, "provided_by": r.provided_by, "measures": [m.value for m in r.measures]})
+        records.append(record)
+    columns = ["target_label", "perpetrator_label", "motive_label", "modus_operandi_label", "provided_by"]
+    out = _emit(args, ["target", "perpetrator", "motive", "modus operandi", "by"], records, columns)
+    return (textwrap.fill(str(cov), WIDTH) + "\n\n" + out) if args.format == "table" else out
+
+
+def cmd_export(args: argparse.Namespace) -> str:
+    tax = _taxonomy(args)
+    text = tax.export(args.fmt, args.output)
+    return f"wrote {args.output} ({len(text):,} characters)" if args.output else text.rstrip("\n")
+
+
+def cmd_validate(args: argparse.Namespace) -> str:
+    from .extension import Extension
+
+    ext = Extension.from_file(args.file)
+    base = load()
+    tax = base.extend(ext)
+    return _TEXT[args.lang]["valid"].format(
+        path=args.file,
+        name=ext.name,
+        version=ext.version,
+        terms=len(ext.terms),
+        relations=len(ext.relations),
+        scenarios=len(tax.scenarios()),
+        before=len(base.scenarios()),
+    )
+
+
+# ---------------------------------------------------------------------------- parser
 
 
 def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=["en", "nl"], default="en", help="label language (default en)")
+    common.add_argument("--format", choices=["table", "json", "csv"], default="table", help="output format")
+    common.add_argument(
+        "--extension", action="append", metavar="FILE", help="apply an extension file (TOML, JSON, YAML); repeatable"
+    )
+    common.add_argument("--plugins", action="store_true", help="apply installed extension plugins (runs their code)")
+
+    filters = argparse.ArgumentParser(add_help=False)
+    for name, flag in (
+        ("target", "--target"),
+        ("perpetrator", "--perpetrator"),
+        ("motive", "--motive"),
+        ("modus_operandi", "--modus-operandi"),
+    ):
+        filters.add_argument(
+            flag,
+            dest=name,
+            action="append",
+            metavar="TERM",
+            help=f"{name.replace('_', ' ')}: id or English/Dutch label; repeatable",
+        )
+    strength = argparse.ArgumentParser(add_help=False)
+    strength.add_argument("--min-strength", choices=["plausible", "documented"], default="plausible")
+    scenario = argparse.ArgumentParser(add_help=False)
+    for name in ("target", "perpetrator", "motive", "modus_operandi"):  # (argparse cannot show a tuple metavar)
+        scenario.add_argument(f"scenario_{name}", metavar=name.upper(), help=f"the scenario's {name.replace('_', ' ')}")
+
     parser = argparse.ArgumentParser(
         prog="softtargets",
         description="The diffuse terrorist threat to soft targets, from the command line.",
-        epilog="example: softtargets threat voetbalstadion --lang nl",
+        epilog="example: softtargets scenarios --target voetbalstadion --lang nl\n"
+        "run 'softtargets COMMAND --help' for the options of a command",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    sub = parser.add_subparsers(dest="command", required=True)
-    threat = sub.add_parser(
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(
+        name: str,
+        help_text: str,
+        example: str,
+        parents: list[argparse.ArgumentParser],
+        func: Callable[[argparse.Namespace], str],
+    ) -> argparse.ArgumentParser:
+        p = sub.add_parser(
+            name,
+            help=help_text,
+            description=help_text,
+            parents=[common, *parents],
+            epilog=f"example:\n  {example}",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        p.set_defaults(func=func)
+        return p
+
+    p = add("terms", "list the terms of a facet (or all)", "softtargets terms motive --lang nl", [], cmd_terms)
+    p.add_argument("facet", nargs="?", help="target, perpetrator, motive or modus_operandi")
+    p = add("term", "show one term: labels, definition, sources", "softtargets term kerstmarkt", [], cmd_term)
+    p.add_argument("text", help="id, English or Dutch label, or alt label")
+    p.add_argument("--facet", help="the facet, when the text is ambiguous")
+    p = add(
+        "scenarios",
+        "list the scenarios of the diffuse threat that match the filters",
+        "softtargets scenarios --target voetbalstadion --motive jihadism --lang nl",
+        [filters, strength],
+        cmd_scenarios,
+    )
+    p.add_argument("--limit", type=int, default=40, help="rows in a table (default 40)")
+    add(
+        "explain",
+        "why a scenario is, or is not, part of the diffuse threat",
+        "softtargets explain christmas_market lone_actor jihadism vehicle_ramming",
+        [scenario, strength],
+        cmd_explain,
+    )
+    add(
+        "diffuseness",
+        "how diffuse the threat is within the filters",
+        "softtargets diffuseness --target museum",
+        [filters, strength],
+        cmd_diffuseness,
+    )
+    p = add(
         "threat",
-        help="print the diffuse threat to a target type",
-        epilog="example: softtargets threat 'christmas market' --lang en",
+        "a readable summary of the diffuse threat to one target type",
+        "softtargets threat voetbalstadion --lang nl",
+        [],
+        cmd_threat,
     )
-    threat.add_argument("target", help="a target type: id, English or Dutch label")
-    threat.add_argument("--lang", choices=[lang.value for lang in Lang], default="en")
-    terms = sub.add_parser(
-        "terms", help="list the terms of a facet", epilog="example: softtargets terms motive --lang nl"
+    p.add_argument("target", help="a target type: id, English or Dutch label")
+    p = add(
+        "incidents",
+        "list documented incidents, filtered like scenarios",
+        "softtargets incidents --modus-operandi vehicle_ramming --country DE",
+        [filters],
+        cmd_incidents,
     )
-    terms.add_argument("facet", nargs="?", choices=["target", "perpetrator", "motive", "modus_operandi"])
-    terms.add_argument("--lang", choices=[lang.value for lang in Lang], default="en")
+    p.add_argument("--country", action="append", help="ISO 3166 alpha-2 code; repeatable")
+    p.add_argument("--outcome", choices=["completed", "failed", "foiled"], action="append")
+    p.add_argument("--since", metavar="YYYY-MM-DD")
+    add(
+        "evidence",
+        "the documented incidents behind a scenario",
+        "softtargets evidence christmas_market organisation jihadism vehicle_ramming",
+        [scenario],
+        cmd_evidence,
+    )
+    add("cases", "the study's three partnerships", "softtargets cases", [], cmd_cases)
+    p = add(
+        "coverage",
+        "which plausible scenarios a partnership's measures cover; the gaps",
+        "softtargets coverage arena --gaps",
+        [],
+        cmd_coverage,
+    )
+    p.add_argument("case", help="arena, vierdaagse or diamantkwartier")
+    p.add_argument("--gaps", action="store_true", help="only the scenarios no measure covers")
+    p = add("export", "export the taxonomy", "softtargets export graphml -o softtargets.graphml", [], cmd_export)
+    p.add_argument(
+        "fmt",
+        metavar="FORMAT",
+        choices=["json", "turtle", "json-ld", "graphml", "gexf", "node-link", "stix"],
+        help="json, turtle, json-ld, graphml, gexf, node-link or stix",
+    )
+    p.add_argument("-o", "--output", metavar="PATH", help="write to a file instead of standard output")
+    p = add(
+        "validate",
+        "check an extension file against the built-in taxonomy",
+        "softtargets validate examples/extension.toml",
+        [],
+        cmd_validate,
+    )
+    p.add_argument("file", type=Path)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code (user mistakes: 2, no traceback)."""
-    args = _parser().parse_args(argv)
+    """Run the command line; returns the exit code (0 ok, 1 invalid extension, 2 user mistake)."""
+    parser = _parser()
+    args = parser.parse_args(argv)
     try:
-        tax = load()
-        if args.command == "threat":
-            print(_threat(tax, args.target, args.lang))
-        else:
-            print(_terms(tax, args.facet, args.lang))
+        out = args.func(args)
     except SofttargetsError as err:
         print(f"softtargets: error: {err}", file=sys.stderr)
+        from .errors import ExtensionError
+
+        return 1 if isinstance(err, ExtensionError) and args.command == "validate" else 2
+    except (OSError, ValueError) as err:
+        print(f"softtargets: error: {err}", file=sys.stderr)
         return 2
+    with contextlib.suppress(BrokenPipeError):  # e.g. piped into head
+        print(out)
     return 0
 
 

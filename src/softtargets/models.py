@@ -122,6 +122,11 @@ class _TermFields(_Frozen):
     def __str__(self) -> str:
         return f"{self.id} ({self.label_en} / {self.label_nl})"
 
+    def _repr_html_(self) -> str:
+        from .display import term_html
+
+        return term_html(self)  # type: ignore[arg-type]
+
     def label(self, lang: Lang | str = Lang.EN) -> str:
         """The preferred label in ``lang`` ("en" or "nl")."""
         return self.label_nl if Lang(lang) is Lang.NL else self.label_en

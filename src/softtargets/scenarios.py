@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Mapping
 from functools import partial
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_serializer, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_serializer, field_validator
 
 from .facets import Facet
 from .models import Relation, Scenario, Strength
@@ -124,6 +125,52 @@ class ScenarioSet:
         labels = [{t.id: t.label(lang) for t in self._tax.terms(f.id)} for f in self._tax.facets]
         return [{f.id: labels[n][str(v)] for n, (f, v) in enumerate(zip(self._tax.facets, s))} for s in self]
 
+    def to_pandas(self, lang: str | None = None) -> Any:
+        """A ``pandas.DataFrame``, one row per scenario (ids, or labels in ``lang``); needs
+        the ``pandas`` extra. Materialises the whole set: mind its ``len()``."""
+        from .frames import to_pandas
+
+        return to_pandas(self, lang)
+
+    def to_html(self, lang: str | None = None) -> str:
+        """A compact HTML table: counts per facet, then the first scenarios."""
+        from .display import scenario_set_html
+
+        return scenario_set_html(self, lang)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def count_pairs(self, first: Facet | str, second: Facet | str) -> dict[tuple[Any, Any], int]:
+        """Scenario counts for every pair of terms of two facets (zeros included), computed
+        without enumerating: the data behind a target x modus operandi heatmap."""
+        tax = self._tax
+        a, b = tax._facet_pos[tax._facet(first)], tax._facet_pos[tax._facet(second)]
+        from .engine import bits
+
+        out: dict[tuple[Any, Any], int] = {}
+        assigned = [-1] * len(self._domains)
+        for i in bits(self._domains[a]):
+            assigned[a] = i
+            for j in bits(self._domains[b]):
+                assigned[b] = j
+                out[(tax._values[a][i], tax._values[b][j])] = tax._count(self._strength, self._domains, assigned)
+            assigned[b] = -1
+        return out
+
+    def plot(self, path: str | os.PathLike[str] | None = None, lang: str | None = None) -> Any:
+        """The layered diagram of the terms and relations behind these scenarios (needs the
+        ``plot`` extra); saved to ``path`` (.png or .svg) when given."""
+        from .plot import plot_taxonomy
+
+        return plot_taxonomy(self, path=path, lang=lang)
+
+    def heatmap(self, path: str | os.PathLike[str] | None = None, lang: str | None = None) -> Any:
+        """A heatmap of scenario counts, target type x modus operandi (needs ``plot``)."""
+        from .plot import plot_heatmap
+
+        return plot_heatmap(self, path=path, lang=lang)
+
     def __repr__(self) -> str:
         shown = ", ".join(f"{k}={_short(v)}" for k, v in self._filters.items())
         where = f" where {shown}" if shown else ""
@@ -188,6 +235,21 @@ class Explanation(_Frozen):
     scenario: tuple[Any, ...]
     min_strength: Strength
     requirements: tuple[Requirement, ...]
+    _taxonomy: Any = PrivateAttr(default=None)
+
+    def to_html(self, lang: str | None = None) -> str:
+        """The requirements as an HTML table with the sources as links."""
+        from .display import explanation_html
+        from .taxonomy import load
+
+        return explanation_html(self, self._taxonomy or load(), lang)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def __repr__(self) -> str:
+        verdict = "plausible" if self.plausible else "not plausible"
+        return f"<Explanation {' / '.join(map(str, self.scenario))}: {verdict}>"
 
     @property
     def plausible(self) -> bool:
@@ -223,6 +285,16 @@ class Diffuseness(_Frozen):
     )
     filters: Mapping[str, str]
     min_strength: Strength
+    _taxonomy: Any = PrivateAttr(default=None)
+
+    def to_html(self, lang: str | None = None) -> str:
+        """The figures as an HTML table."""
+        from .display import diffuseness_html
+
+        return diffuseness_html(self, self._taxonomy, lang)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
 
     @field_validator("entropy", "filters", mode="after")
     @classmethod

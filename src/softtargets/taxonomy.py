@@ -272,6 +272,13 @@ class Taxonomy:
 
         return export(self, fmt, path)
 
+    def plot(self, path: str | os.PathLike[str] | None = None, lang: str | None = None) -> Any:
+        """The layered diagram of the whole taxonomy (needs the ``plot`` extra: matplotlib);
+        saved to ``path`` (.png or .svg) when given. See ``softtargets.plot``."""
+        from .plot import plot_taxonomy
+
+        return plot_taxonomy(self, path=path, lang=lang)
+
     @property
     def extensions(self) -> tuple[ExtensionInfo, ...]:
         """The extensions applied to make this taxonomy, in order (name, version, origin)."""
@@ -740,11 +747,13 @@ class Taxonomy:
                     incident_counts=tuple(len(evidence.get(r.key, ())) for r in found),
                 )
             )
-        return Explanation(
+        why = Explanation(
             scenario=self._record(indices),
             min_strength=strength,
             requirements=tuple(requirements),
         )
+        why._taxonomy = self
+        return why
 
     def diffuseness(
         self,
@@ -782,7 +791,7 @@ class Taxonomy:
                 continue
             h = -sum((c / total) * math.log(c / total) for c in counts.values() if c)
             entropy[info.id] = min(1.0, max(0.0, round(h / math.log(n), 6))) + 0.0  # no -0.0
-        return Diffuseness(
+        result = Diffuseness(
             scenarios=total,
             product=product,
             share=(total / product) if product else 0.0,
@@ -790,6 +799,8 @@ class Taxonomy:
             filters={k: _describe(v) for k, v in found.filters.items()},
             min_strength=found.min_strength,
         )
+        result._taxonomy = self
+        return result
 
     # ---------------------------------------------------------------- used by ScenarioSet
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Any
 
 from ..models import Scenario, Strength
 from ..taxonomy import Taxonomy, load
@@ -55,6 +56,22 @@ class Coverage:
     rows: tuple[CoverageRow, ...]
     target_types: tuple[str, ...]
     min_strength: Strength
+    taxonomy: Taxonomy | None = field(default=None, repr=False, compare=False)
+
+    def to_pandas(self) -> Any:
+        """A ``pandas.DataFrame``, one row per scenario (needs the ``pandas`` extra)."""
+        from ..frames import to_pandas
+
+        return to_pandas(self)
+
+    def to_html(self, lang: str | None = None) -> str:
+        """The coverage as an HTML table, gaps first."""
+        from ..display import coverage_html
+
+        return coverage_html(self, self.taxonomy or load(), lang)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
 
     @property
     def covered(self) -> tuple[CoverageRow, ...]:
@@ -184,7 +201,7 @@ def coverage(
                 phases=tuple(p for p in SafetyChainPhase if p in phases),
             )
         )
-    return Coverage(partnership, tuple(rows), targets, strength)
+    return Coverage(partnership, tuple(rows), targets, strength, tax)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,292 @@
+"""Display in notebooks: the session's label language and HTML for the library's results.
+
+``set_language("nl")`` makes Dutch the default for every display; each ``to_html`` call can
+override it with ``lang=``. Jupyter calls ``_repr_html_`` on terms, scenario sets,
+explanations, diffuseness, incidents and partnership coverage, which delegate here.
+"""
+
+from __future__ import annotations
+
+import html
+import threading
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from .errors import UnknownValueError
+
+if TYPE_CHECKING:
+    from .models import Incident, Relation, Source, Term
+    from .pps.coverage import Coverage
+    from .scenarios import Diffuseness, Explanation, ScenarioSet
+    from .taxonomy import Taxonomy
+
+__all__ = ["MAX_ROWS", "get_language", "html_table", "set_language", "to_html"]
+
+MAX_ROWS = 20
+"""Rows shown before a table is cut (the count of the rest is shown)."""
+
+_LANG = {"value": "en"}
+_LOCK = threading.Lock()
+
+_WORDS = {
+    "en": {
+        "scenarios": "scenarios",
+        "of": "of",
+        "more": "more",
+        "plausible": "part of the diffuse threat",
+        "not_plausible": "not part of the diffuse threat",
+        "missing": "missing",
+        "via": "via",
+        "incidents": "incidents",
+        "share": "share of the combinations",
+        "entropy": "spread (normalised entropy)",
+        "covered": "covered",
+        "gaps": "gaps",
+        "by": "by",
+        "measures": "measures",
+        "none": "none",
+    },
+    "nl": {
+        "scenarios": "scenario's",
+        "of": "van",
+        "more": "meer",
+        "plausible": "deel van de diffuse dreiging",
+        "not_plausible": "geen deel van de diffuse dreiging",
+        "missing": "ontbreekt",
+        "via": "via",
+        "incidents": "incidenten",
+        "share": "aandeel van de combinaties",
+        "entropy": "spreiding (genormaliseerde entropie)",
+        "covered": "gedekt",
+        "gaps": "lacunes",
+        "by": "door",
+        "measures": "maatregelen",
+        "none": "geen",
+    },
+}
+
+
+def set_language(lang: str) -> None:
+    """Set the session's default label language for display: "en" or "nl"."""
+    if lang not in _WORDS:
+        raise UnknownValueError("language", lang, list(_WORDS))
+    with _LOCK:
+        _LANG["value"] = lang
+
+
+def get_language(lang: str | None = None) -> str:
+    """``lang`` when given (checked), else the session default."""
+    if lang is None:
+        return _LANG["value"]
+    if lang not in _WORDS:
+        raise UnknownValueError("language", lang, list(_WORDS))
+    return lang
+
+
+def _filter_text(value: object) -> str:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        return str(value)
+    return ", ".join(map(str, value))
+
+
+def _e(value: object) -> str:
+    return html.escape(str(value))
+
+
+def html_table(
+    headers: Sequence[str], rows: Iterable[Sequence[object]], total: int | None = None, lang: str = "en"
+) -> str:
+    """A compact HTML table, cut after ``MAX_ROWS`` rows with a note of how many are left."""
+    out = ['<table class="softtargets">', "<thead><tr>"]
+    out += [f"<th>{_e(h)}</th>" for h in headers]
+    out.append("</tr></thead><tbody>")
+    shown = 0
+    for row in rows:
+        if shown == MAX_ROWS:
+            break
+        out.append("<tr>" + "".join(f"<td>{c if isinstance(c, _Raw) else _e(c)}</td>" for c in row) + "</tr>")
+        shown += 1
+    out.append("</tbody></table>")
+    if total is not None and total > shown:
+        out.append(f"<p><em>… {total - shown} {_WORDS[lang]['more']}</em></p>")
+    return "".join(out)
+
+
+class _Raw(str):
+    """Already-escaped HTML inside a table cell."""
+
+
+def _source_links(sources: Iterable[Source]) -> _Raw:
+    parts = []
+    for s in sources:
+        title = _e(s.citation)
+        label = _e(s.id)
+        parts.append(
+            f'<a href="{_e(s.url)}" title="{title}">{label}</a>' if s.url else f'<span title="{title}">{label}</span>'
+        )
+    return _Raw(", ".join(parts))
+
+
+def _labeler(tax: Taxonomy, lang: str) -> Any:
+    labels = {(t.facet, t.id): t.label(lang) for t in tax.terms()}
+
+    def label(facet: str, value: object) -> str:
+        return labels.get((facet, str(value)), str(value))
+
+    return label
+
+
+def term_html(term: Term, lang: str | None = None) -> str:
+    lang = get_language(lang)
+    alt = ", ".join(term.alt_labels(lang))
+    rows = [
+        ("id", term.id),
+        ("facet", term.facet),
+        ("en / nl", f"{term.label_en} / {term.label_nl}"),
+        ("alt", alt or "-"),
+        ("broader", term.broader or "-"),
+        ("definition", term.definition),
+        ("sources", _source_links(term.sources)),
+    ]
+    return f"<strong>{_e(term.label(lang))}</strong>" + html_table(["", ""], rows, lang=lang)
+
+
+def scenario_set_html(found: ScenarioSet, lang: str | None = None) -> str:
+    lang = get_language(lang)
+    tax = found.taxonomy
+    label = _labeler(tax, lang)
+    words = _WORDS[lang]
+    total = len(found)
+    head = f"<p><strong>{total} {words['scenarios']}</strong>"
+    if found.filters:
+        shown = "; ".join(f"{k} = {_filter_text(v)}" for k, v in found.filters.items())
+        head += f" ({_e(shown)})"
+    head += "</p>"
+    counts = []
+    for info in tax.facets:
+        by = found.count_by(info.id)
+        top = sorted(((n, label(info.id, k)) for k, n in by.items() if n), reverse=True)[:6]
+        counts.append((info.label(lang), ", ".join(f"{name} {n}" for n, name in top) or "-"))
+    summary = html_table(["", ""], counts, lang=lang)
+    rows = ([label(info.id, v) for info, v in zip(tax.facets, s, strict=False)] for s in found)
+    table = html_table([f.label(lang) for f in tax.facets], rows, total=total, lang=lang)
+    return head + summary + table
+
+
+def explanation_html(why: Explanation, tax: Taxonomy, lang: str | None = None) -> str:
+    lang = get_language(lang)
+    words = _WORDS[lang]
+    label = _labeler(tax, lang)
+    facets = [f.id for f in tax.facets]
+    title = " / ".join(label(f, v) for f, v in zip(facets, why.scenario, strict=False))
+    verdict = words["plausible"] if why.plausible else words["not_plausible"]
+    rows: list[Sequence[object]] = []
+    kinds = {k.id: k for k in tax.kinds}
+    for req in why.requirements:
+        kind = kinds[req.kind]
+        pair = f"{label(kind.subject, req.subject)} → {label(kind.object, req.object)}"
+        if not req.relations:
+            rows.append((req.kind, pair, words["missing"], "", "", ""))
+            continue
+        counts = req.incident_counts or (0,) * len(req.relations)
+        for rel, n in zip(req.relations, counts, strict=False):
+            via = (
+                ""
+                if (rel.subject, rel.object) == (req.subject, req.object)
+                else f" ({words['via']} {rel.subject} → {rel.object})"
+            )
+            rows.append((req.kind, pair + via, rel.strength.value, rel.note, n, _source_links(rel.sources)))
+    table = html_table(["kind", "", "strength", "note", words["incidents"], "sources"], rows, lang=lang)
+    return f"<p><strong>{_e(title)}</strong>: {_e(verdict)}</p>" + table
+
+
+def diffuseness_html(d: Diffuseness, tax: Taxonomy | None = None, lang: str | None = None) -> str:
+    lang = get_language(lang)
+    words = _WORDS[lang]
+    rows: list[Sequence[object]] = [
+        (words["scenarios"], f"{d.scenarios} {words['of']} {d.product}"),
+        (words["share"], f"{d.share:.1%}"),
+    ]
+    names = {f.id: f.label(lang) for f in tax.facets} if tax is not None else {}
+    rows += [(f"{words['entropy']}: {names.get(k, k)}", f"{v:.2f}") for k, v in d.entropy.items()]
+    return html_table(["", ""], rows, lang=lang)
+
+
+def incidents_html(incidents: Sequence[Incident], lang: str | None = None) -> str:
+    lang = get_language(lang)
+    rows = (
+        (
+            i.date.isoformat(),
+            _Raw(f'<a href="{_e(i.urls[0])}">{_e(i.name)}</a>'),
+            f"{i.city or ''} {i.country or ''}",
+            ", ".join(i.targets),
+            i.perpetrator or "?",
+            i.motive or "?",
+            ", ".join(i.modi_operandi),
+            i.killed if i.killed is not None else "",
+        )
+        for i in incidents
+    )
+    return html_table(
+        ["date", "incident", "where", "targets", "perpetrator", "motive", "modi operandi", "killed"],
+        rows,
+        total=len(incidents),
+        lang=lang,
+    )
+
+
+def relations_html(relations: Sequence[Relation], lang: str | None = None) -> str:
+    lang = get_language(lang)
+    rows = ((r.kind, r.subject, r.object, r.strength.value, r.note, _source_links(r.sources)) for r in relations)
+    return html_table(
+        ["kind", "subject", "object", "strength", "note", "sources"], rows, total=len(relations), lang=lang
+    )
+
+
+def coverage_html(cov: Coverage, tax: Taxonomy, lang: str | None = None) -> str:
+    lang = get_language(lang)
+    words = _WORDS[lang]
+    label = _labeler(tax, lang)
+    facets = [f.id for f in tax.facets]
+    head = f"<p><strong>{_e(cov.partnership.name)}</strong>: {_e(str(cov))}</p>"
+    rows = (
+        (
+            *[label(f, v) for f, v in zip(facets, r.scenario, strict=False)],
+            ", ".join(m.value for m in r.measures) or words["none"],
+            r.provided_by,
+        )
+        for r in sorted(cov.rows, key=lambda r: r.covered)
+    )
+    return head + html_table(
+        [*[f.label(lang) for f in tax.facets], words["measures"], words["by"]], rows, total=len(cov.rows), lang=lang
+    )
+
+
+def to_html(obj: object, lang: str | None = None) -> str:
+    """HTML for any displayable result (a term, scenario set, explanation, diffuseness,
+    coverage, or a sequence of relations or incidents)."""
+    from .models import Incident, Relation, Term
+    from .scenarios import Diffuseness, Explanation, ScenarioSet
+    from .taxonomy import load
+
+    if isinstance(obj, Term):
+        return term_html(obj, lang)
+    if isinstance(obj, ScenarioSet):
+        return scenario_set_html(obj, lang)
+    if isinstance(obj, Explanation):
+        return explanation_html(obj, load(), lang)
+    if isinstance(obj, Diffuseness):
+        return diffuseness_html(obj, load(), lang)
+    if isinstance(obj, Sequence) and obj and all(isinstance(o, Incident) for o in obj):
+        return incidents_html(list(obj), lang)
+    if isinstance(obj, Sequence) and obj and all(isinstance(o, Relation) for o in obj):
+        return relations_html(list(obj), lang)
+    from .pps.coverage import Coverage
+
+    if isinstance(obj, Coverage):
+        return coverage_html(obj, load(), lang)
+    raise UnknownValueError(
+        "displayable object",
+        type(obj).__name__,
+        ["Term", "ScenarioSet", "Explanation", "Diffuseness", "Coverage", "incidents", "relations"],
+    )
