@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pytest
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st_
 
 import softtargets as st
 from softtargets.loader import Bundle
+
+# A larger hypothesis profile where CI runs (CI=true): the fuzz and property tests then try
+# more examples, within a few minutes. HYPOTHESIS_PROFILE overrides the choice.
+settings.register_profile("dev", deadline=None)
+settings.register_profile("ci", deadline=None, max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
 SOURCE = st.Source(id="test-source", kind=st.SourceKind.GUIDANCE, citation="Synthetic test data.")
 

@@ -64,6 +64,8 @@ class Problem:
     constraints: tuple[Constraint, ...]
     # rows[f][g]: the AND of all tables from facet f to facet g (absent: unconstrained)
     rows: tuple[dict[int, tuple[int, ...]], ...] = field(init=False, repr=False, compare=False)
+    # density[(f, g)]: the mean share of g's terms that one term of f allows
+    density: dict[tuple[int, int], float] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         rows: list[dict[int, tuple[int, ...]]] = [{} for _ in self.sizes]
@@ -74,6 +76,12 @@ class Problem:
                 old = rows[f].get(g)
                 rows[f][g] = table if old is None else tuple(x & y for x, y in zip(old, table))
         object.__setattr__(self, "rows", tuple(rows))
+        density = {}
+        for f, targets in enumerate(rows):
+            for g, table in targets.items():
+                cells = len(table) * self.sizes[g]
+                density[(f, g)] = sum(r.bit_count() for r in table) / cells if cells else 0.0
+        object.__setattr__(self, "density", density)
 
     def full(self, f: int) -> int:
         """The bitset of every term of facet ``f``."""
@@ -99,11 +107,53 @@ def _independent(problem: Problem, facets: frozenset[int]) -> bool:
     return all(not (problem.rows[f].keys() & facets) for f in facets)
 
 
-def _pivot(problem: Problem, facets: frozenset[int], cand: dict[int, int]) -> int:
-    return max(
-        sorted(facets),
-        key=lambda f: (len(problem.rows[f].keys() & facets), -cand[f].bit_count()),
-    )
+class _Planner:
+    """Chooses the facet to branch on, once per (component, set of assigned facets).
+
+    The cost model expects each facet's candidates to shrink, when a neighbour is assigned,
+    by the mean density of the constraint between them, and prices a branch as its expected
+    candidates times the work left below it. So a sparse facet is branched on first and a
+    dense one is left to the final counting step, whatever the data.
+    """
+
+    __slots__ = ("_memo", "_problem", "_sizes")
+
+    def __init__(self, problem: Problem, domains: Sequence[int]) -> None:
+        self._problem = problem
+        self._sizes = [d.bit_count() for d in domains]
+        self._memo: dict[tuple[frozenset[int], frozenset[int]], tuple[float, int]] = {}
+
+    def _expected(self, f: int, assigned: frozenset[int]) -> float:
+        size = float(self._sizes[f])
+        for g in self._problem.rows[f].keys() & assigned:
+            size *= self._problem.density[(g, f)]
+        return max(size, 1.0)
+
+    def _cost(self, comp: frozenset[int], assigned: frozenset[int]) -> tuple[float, int]:
+        key = (comp, assigned)
+        found = self._memo.get(key)
+        if found is not None:
+            return found
+        if len(comp) == 1:
+            (only,) = comp
+            result = (1.0, only)
+        else:
+            best = (float("inf"), min(comp))
+            for x in sorted(comp):
+                rest = comp - {x}
+                below = assigned | {x}
+                work = sum(self._cost(c, below)[0] for c in _components(self._problem, rest))
+                total = self._expected(x, assigned) * (1.0 + work)
+                if total < best[0]:
+                    best = (total, x)
+            result = best
+        self._memo[key] = result
+        return result
+
+    def pivot(self, comp: frozenset[int], free: frozenset[int]) -> int:
+        """The facet of ``comp`` to branch on, given the facets outside ``free`` assigned."""
+        assigned = frozenset(range(len(self._sizes))) - free
+        return self._cost(comp, assigned)[1]
 
 
 def _components(problem: Problem, facets: frozenset[int]) -> list[frozenset[int]]:
@@ -142,10 +192,12 @@ def count(problem: Problem, domains: Sequence[int], assigned: Sequence[int] | No
     if not _consistent(problem, domains, fixed):
         return 0
     free = frozenset(f for f, x in enumerate(fixed) if x < 0)
-    return _count(problem, domains, fixed, free)
+    return _count(problem, domains, fixed, free, _Planner(problem, domains))
 
 
-def _count(problem: Problem, domains: Sequence[int], assigned: list[int], free: frozenset[int]) -> int:
+def _count(
+    problem: Problem, domains: Sequence[int], assigned: list[int], free: frozenset[int], planner: _Planner
+) -> int:
     cand = {f: _candidates(problem, f, domains, assigned) for f in free}
     if not all(cand.values()):
         return 0
@@ -155,7 +207,7 @@ def _count(problem: Problem, domains: Sequence[int], assigned: list[int], free: 
             (f,) = comp
             total *= cand[f].bit_count()
         else:
-            total *= _count_component(problem, domains, assigned, comp, cand)
+            total *= _count_component(problem, domains, assigned, comp, cand, free, planner)
         if not total:
             return 0
     return total
@@ -167,8 +219,10 @@ def _count_component(
     assigned: list[int],
     comp: frozenset[int],
     cand: dict[int, int],
+    free: frozenset[int],
+    planner: _Planner,
 ) -> int:
-    pivot = _pivot(problem, comp, cand)
+    pivot = planner.pivot(comp, free)
     rest = comp - {pivot}
     xs = bits(cand[pivot])
     if _independent(problem, rest):
@@ -190,9 +244,11 @@ def _count_component(
             total += term
         return total
     total = 0
+    # facets in other components are no neighbours of this one, so for the planner's
+    # estimates it does not matter that they count as assigned here
     for x in xs:
         assigned[pivot] = x
-        total += _count(problem, domains, assigned, rest)
+        total += _count(problem, domains, assigned, rest, planner)
     assigned[pivot] = -1
     return total
 
@@ -211,7 +267,7 @@ def enumerate_values(
     if not _consistent(problem, domains, fixed):
         return iter(())
     free = frozenset(f for f, x in enumerate(fixed) if x < 0)
-    return _enumerate(problem, domains, values, fixed, free)
+    return _enumerate(problem, domains, values, fixed, free, _Planner(problem, domains))
 
 
 def _enumerate(
@@ -220,6 +276,7 @@ def _enumerate(
     values: Sequence[Sequence[T]],
     assigned: list[int],
     free: frozenset[int],
+    planner: _Planner,
 ) -> Iterator[tuple[T, ...]]:
     cand = {f: _candidates(problem, f, domains, assigned) for f in free}
     if not all(cand.values()):
@@ -233,12 +290,48 @@ def _enumerate(
                 lists.append((vals[assigned[f]],))
         yield from product(*lists)
         return
-    pivot = _pivot(problem, free, cand)
+    comps = [c for c in _components(problem, free) if len(c) > 1]
+    pivot = planner.pivot(max(comps, key=len), free)
     rest = free - {pivot}
+    if _independent(problem, rest):
+        # The last branching level: every other free facet depends on the pivot only. A
+        # tight loop here instead of a recursive call per candidate keeps the cost per
+        # scenario low even when each candidate yields only a few scenarios.
+        yield from _enumerate_star(problem, values, assigned, cand, pivot, rest)
+        return
     for x in bits(cand[pivot]):
         assigned[pivot] = x
-        yield from _enumerate(problem, domains, values, assigned, rest)
+        yield from _enumerate(problem, domains, values, assigned, rest, planner)
     assigned[pivot] = -1
+
+
+def _enumerate_star(
+    problem: Problem,
+    values: Sequence[Sequence[T]],
+    assigned: list[int],
+    cand: dict[int, int],
+    pivot: int,
+    rest: frozenset[int],
+) -> Iterator[tuple[T, ...]]:
+    template: list[Sequence[T]] = [(vals[assigned[f]],) if assigned[f] >= 0 else () for f, vals in enumerate(values)]
+    leaves = []
+    for g in sorted(rest):
+        table = problem.rows[pivot].get(g)
+        if table is None:  # not a neighbour of the pivot: the same candidates for every x
+            template[g] = [values[g][i] for i in bits(cand[g])]
+        else:
+            leaves.append((g, cand[g], table, values[g]))
+    pivot_values = values[pivot]
+    for x in bits(cand[pivot]):
+        lists = template.copy()
+        lists[pivot] = (pivot_values[x],)
+        for g, mask, table, vals in leaves:
+            hit = mask & table[x]
+            if not hit:
+                break
+            lists[g] = [vals[i] for i in bits(hit)]
+        else:
+            yield from product(*lists)
 
 
 def brute_force(problem: Problem, domains: Sequence[int]) -> Iterator[tuple[int, ...]]:

@@ -6,7 +6,9 @@ definitions and sources of each member live in ``data/terms.toml`` (see ``Taxono
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
+from types import MappingProxyType
 
 __all__ = [
     "Facet",
@@ -126,10 +128,12 @@ class ModusOperandi(TermEnum):
         return Facet.MODUS_OPERANDI
 
 
-FACET_ENUMS: dict[Facet, type[TermEnum]] = {
-    Facet.TARGET: TargetType,
-    Facet.PERPETRATOR: PerpetratorType,
-    Facet.MOTIVE: Motive,
-    Facet.MODUS_OPERANDI: ModusOperandi,
-}
+FACET_ENUMS: Mapping[Facet, type[TermEnum]] = MappingProxyType(
+    {
+        Facet.TARGET: TargetType,
+        Facet.PERPETRATOR: PerpetratorType,
+        Facet.MOTIVE: Motive,
+        Facet.MODUS_OPERANDI: ModusOperandi,
+    }
+)
 """The built-in enum of each facet."""

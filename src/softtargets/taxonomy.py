@@ -22,6 +22,7 @@ from .errors import (
     ExtensionError,
     FacetMismatchError,
     FilterTypeError,
+    ImmutableError,
     UnknownTermError,
     UnknownValueError,
 )
@@ -225,6 +226,15 @@ class Taxonomy:
         self._builtin_facets = tuple(f.id for f in bundle.facets) == tuple(f.value for f in Facet)
         self._problems: dict[Strength, engine.Problem] = {}
         self._lock = threading.Lock()
+        self.__dict__["_sealed"] = True
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if self.__dict__.get("_sealed"):
+            raise ImmutableError(f"a Taxonomy is immutable: cannot set {name!r}; use extend() to make a new one")
+        object.__setattr__(self, name, value)
+
+    def __delattr__(self, name: str) -> None:
+        raise ImmutableError(f"a Taxonomy is immutable: cannot delete {name!r}")
 
     # ---------------------------------------------------------------- introspection
 
@@ -550,7 +560,7 @@ class Taxonomy:
                 for inc, ups in zip(self._incidents, lifted)
                 if rel.subject in ups.get(rel.subject_facet, ()) and rel.object in ups.get(rel.object_facet, ())
             )
-        self._evidence_cache = result
+        self.__dict__["_evidence_cache"] = result  # a cache: bypasses the immutability guard
         return result
 
     # ---------------------------------------------------------------- relations and graph

@@ -6,7 +6,9 @@ Labels (en, nl), definitions and sources of every member are data
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
+from types import MappingProxyType
 
 __all__ = [
     "AccessRegime",
@@ -169,20 +171,22 @@ class Role(StrEnum):
     CRISIS_LIAISON = "crisis_liaison"
 
 
-VOCABULARIES: dict[str, type[StrEnum]] = {
-    "sector": Sector,
-    "ownership": Ownership,
-    "governance_level": GovernanceLevel,
-    "safety_chain_phase": SafetyChainPhase,
-    "contest_strand": ContestStrand,
-    "crisis_phase": CrisisPhase,
-    "measure_type": MeasureType,
-    "success_factor": SuccessFactor,
-    "finding_dimension": FindingDimension,
-    "pps_form": PPSForm,
-    "legal_structuring": LegalStructuring,
-    "access_regime": AccessRegime,
-    "valence": Valence,
-    "role": Role,
-}
-"""Each vocabulary's name in the data files, and its enum."""
+VOCABULARIES: Mapping[str, type[StrEnum]] = MappingProxyType(
+    {
+        "sector": Sector,
+        "ownership": Ownership,
+        "governance_level": GovernanceLevel,
+        "safety_chain_phase": SafetyChainPhase,
+        "contest_strand": ContestStrand,
+        "crisis_phase": CrisisPhase,
+        "measure_type": MeasureType,
+        "success_factor": SuccessFactor,
+        "finding_dimension": FindingDimension,
+        "pps_form": PPSForm,
+        "legal_structuring": LegalStructuring,
+        "access_regime": AccessRegime,
+        "valence": Valence,
+        "role": Role,
+    }
+)
+"""Each vocabulary's name in the data files, and its enum (read-only)."""

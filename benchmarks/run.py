@@ -1,0 +1,281 @@
+"""The benchmark suite: one table of timings, rates, memory and ratios measured in one run.
+
+Run:  python benchmarks/run.py            (about two minutes)
+      python benchmarks/run.py --quick    (skips the slowest brute-force comparison)
+
+Rows:
+* import: ``import softtargets`` against ``import networkx, pydantic`` (median of 10 fresh
+  interpreters each), and the first ``st.load()`` plus one query in a fresh interpreter;
+* built-in scale: ``scenarios`` with one filter (counted), ``explain``, ``term`` hit and miss;
+* scale: synthetic taxonomies in the built-in schema's shape with n terms per facet and
+  20,000 relations (at n = 1000 also 200,000, a dense case with millions of scenarios):
+  building the taxonomy, compiling its relations, counting every scenario, ``count_by``, the
+  enumeration rate, peak memory (tracemalloc, in a separate pass), and the engine against
+  brute force and a plain networkx traversal of the same graph (where those finish in
+  reasonable time);
+* extension: applying an extension of 10,000 terms and 50,000 relations.
+
+Nothing here is a test; the numbers depend on the machine. The README shows one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import itertools
+import random
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from typing import Any
+
+import softtargets as st
+from softtargets.loader import Bundle
+
+ROWS: list[tuple[str, str, str]] = []
+SOURCE = st.Source(id="bench", kind=st.SourceKind.GUIDANCE, citation="Synthetic benchmark data.")
+FACETS = ("target", "perpetrator", "motive", "modus_operandi")
+KINDS = (
+    ("driven_by", "perpetrator", "motive"),
+    ("capable_of", "perpetrator", "modus_operandi"),
+    ("selects", "motive", "target"),
+    ("threatens", "modus_operandi", "target"),
+)
+
+
+def row(metric: str, value: str, note: str = "") -> None:
+    ROWS.append((metric, value, note))
+    print(f"  {metric}: {value} {note}", file=sys.stderr, flush=True)
+
+
+def best(fn: Callable[[], Any], repeat: int = 5) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def fresh(code: str) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=True)
+    return time.perf_counter() - start
+
+
+def bench_import() -> None:
+    fresh("import softtargets, networkx, pydantic")
+    ours, base = [], []
+    for _ in range(10):
+        ours.append(fresh("import softtargets"))
+        base.append(fresh("import networkx, pydantic"))
+    m_ours, m_base = statistics.median(ours), statistics.median(base)
+    row(
+        "import softtargets",
+        f"{m_ours * 1000:.0f} ms",
+        f"{m_ours / m_base:.2f}x import networkx, pydantic ({m_base * 1000:.0f} ms)",
+    )
+    first = statistics.median(
+        fresh("import softtargets as st; len(st.load().scenarios(target='museum'))") for _ in range(3)
+    )
+    row("first load() + one query", f"{first * 1000:.0f} ms", "fresh interpreter, median of 3")
+
+
+def bench_builtin() -> None:
+    tax = st.load()
+    scenario = ("christmas_market", "lone_actor", "jihadism", "vehicle_ramming")
+    t = best(lambda: len(tax.scenarios(target="football_stadium")), 50)
+    row("scenarios(target=...) + len", f"{t * 1e6:.0f} µs", "built-in")
+    t = best(lambda: tax.explain(scenario), 50)
+    row("explain(scenario)", f"{t * 1e6:.0f} µs", "built-in")
+    t = best(lambda: tax.term("voetbalstadion"), 200)
+    row("term() hit", f"{t * 1e6:.1f} µs", "Dutch label")
+
+    def miss() -> None:
+        with contextlib.suppress(st.UnknownTermError):
+            tax.term("voetbalstadoin")
+
+    t = best(miss, 20)
+    row("term() miss with suggestions", f"{t * 1e3:.1f} ms", "fuzzy match over every label")
+
+
+def synthetic(n: int, relations: int, seed: int = 1) -> Bundle:
+    rng = random.Random(seed)
+    facets = tuple(
+        st.FacetInfo(id=f, label_en=f, label_nl=f, definition=f"Facet {f}.", sources=(SOURCE,)) for f in FACETS
+    )
+    kinds = tuple(
+        st.RelationKind(id=k, subject=a, object=b, label_en=k, label_nl=k, definition=k, sources=(SOURCE,))
+        for k, a, b in KINDS
+    )
+    terms = tuple(
+        st.Term(id=f"t{i}", facet=f, label_en=f"{f} {i}", label_nl=f"{f} {i} nl", definition="T.", sources=(SOURCE,))
+        for f in FACETS
+        for i in range(n)
+    )
+    per_kind = min(relations // len(KINDS), n * n)
+    rels = []
+    for k, a, b in KINDS:
+        pairs = rng.sample(range(n * n), per_kind)
+        rels += [
+            st.Relation(
+                kind=k,
+                subject=f"t{p // n}",
+                object=f"t{p % n}",
+                subject_facet=a,
+                object_facet=b,
+                strength="documented",
+                sources=(SOURCE,),
+                note="n",
+            )
+            for p in pairs
+        ]
+    return Bundle((SOURCE,), facets, kinds, terms, tuple(rels))
+
+
+def nx_count(tax: st.Taxonomy) -> int:
+    """Count scenarios by a plain networkx traversal of ``tax.graph`` (no hierarchy)."""
+    g = tax.graph
+    out = {u: {} for u in g}  # type: dict[str, dict[str, set[str]]]
+    for u, v, k in g.edges(keys=True):
+        out[u].setdefault(k, set()).add(v)
+    total = 0
+    for p in (n for n in g if n.startswith("perpetrator:")):
+        mos = out[p].get("capable_of", set())
+        for m in out[p].get("driven_by", ()):
+            for t in out[m].get("selects", ()):
+                total += sum(1 for mo in mos if t in out[mo].get("threatens", ()))
+    return total
+
+
+def brute_count(tax: st.Taxonomy) -> int:
+    related = {(r.kind, r.subject, r.object) for r in tax.relations()}
+    ids = {f: [t.id for t in tax.terms(f)] for f in FACETS}
+    total = 0
+    for t, p, m, mo in itertools.product(ids["target"], ids["perpetrator"], ids["motive"], ids["modus_operandi"]):
+        if (
+            ("driven_by", p, m) in related
+            and ("capable_of", p, mo) in related
+            and ("selects", m, t) in related
+            and ("threatens", mo, t) in related
+        ):
+            total += 1
+    return total
+
+
+def _scale_run(n: int, relations: int, limit: int) -> tuple[st.Taxonomy, dict[str, float]]:
+    out: dict[str, float] = {}
+    start = time.perf_counter()
+    bundle = synthetic(n, relations)
+    tax = st.Taxonomy(bundle)
+    out["build"] = time.perf_counter() - start
+    start = time.perf_counter()
+    tax._problem(st.Strength.PLAUSIBLE)  # the first query compiles the relations into bitsets
+    out["compile"] = time.perf_counter() - start
+    found = tax.scenarios()
+    start = time.perf_counter()
+    out["total"] = len(found)
+    out["count"] = time.perf_counter() - start
+    start = time.perf_counter()
+    found.count_by("modus_operandi")
+    out["count_by"] = time.perf_counter() - start
+    start = time.perf_counter()
+    out["enumerated"] = sum(1 for _ in itertools.islice(iter(found), limit))
+    out["enumerate"] = time.perf_counter() - start
+    return tax, out
+
+
+def bench_scale(quick: bool) -> None:
+    limit = 2_000_000
+    for n, relations in ((30, 20_000), (100, 20_000), (1000, 20_000), (1000, 200_000)):
+        tax, r = _scale_run(n, relations, limit)
+        label = f"n={n} ({len(tax.relations()):,} relations)"
+        row(f"{label}: build taxonomy", f"{r['build']:.2f} s", "pydantic models + indexes")
+        row(f"{label}: compile relations", f"{r['compile'] * 1000:.0f} ms", "once, on the first query")
+        row(f"{label}: count all", f"{r['count'] * 1000:.1f} ms", f"{int(r['total']):,} scenarios, without enumerating")
+        row(f"{label}: count_by(modus_operandi)", f"{r['count_by'] * 1000:.1f} ms")
+        if r["enumerated"] >= 100_000:
+            rate = r["enumerated"] / r["enumerate"]
+            row(f"{label}: enumerate", f"{rate / 1e6:.2f} M scenarios/s", f"first {int(r['enumerated']):,}")
+        else:
+            row(f"{label}: enumerate all", f"{r['enumerate'] * 1000:.1f} ms", f"{int(r['enumerated']):,} scenarios")
+        if n <= 100 or relations <= 20_000:
+            nx_t = best(lambda tax=tax: nx_count(tax), 1)
+            assert nx_count(tax) == r["total"]
+            row(f"{label}: networkx traversal", f"{nx_t * 1000:.0f} ms", f"{nx_t / r['count']:.0f}x the engine's count")
+        if n <= 30 or (n <= 100 and not quick):
+            bf_t = best(lambda tax=tax: brute_count(tax), 1)
+            row(f"{label}: brute force", f"{bf_t:.2f} s", f"{bf_t / r['count']:.0f}x the engine's count")
+        del tax
+        # memory in a separate pass: tracemalloc slows allocation, so it stays off while timing
+        tracemalloc.start()
+        _scale_run(n, relations, limit)
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        row(f"{label}: peak memory", f"{peak / 2**20:.0f} MB", "tracemalloc: build, count, enumerate")
+
+
+def bench_extension() -> None:
+    base = st.load()
+    targets = [t.id for t in base.terms("target")]
+    mos = [t.id for t in base.terms("modus_operandi")]
+    rng = random.Random(5)
+    start = time.perf_counter()
+    terms = [
+        st.TermSpec(
+            id=f"big.t{i}",
+            facet="target",
+            broader=rng.choice(targets),
+            label_en=f"big target {i}",
+            label_nl=f"groot doelwit {i}",
+            definition="Synthetic.",
+            sources=("cisa-stcp",),
+        )
+        for i in range(10_000)
+    ]
+    pairs = rng.sample([(mo, i) for mo in mos for i in range(10_000)], 50_000)
+    relations = [
+        st.RelationSpec(
+            kind="threatens",
+            subject=mo,
+            object=f"big.t{i}",
+            strength="plausible",
+            sources=("cisa-stcp",),
+            note="Synthetic.",
+        )
+        for mo, i in pairs
+    ]
+    ext = st.Extension(name="big", version="1", namespace="big", terms=terms, relations=relations)
+    built = time.perf_counter() - start
+    start = time.perf_counter()
+    tax = base.extend(ext)
+    applied = time.perf_counter() - start
+    start = time.perf_counter()
+    total = len(tax.scenarios())
+    count = time.perf_counter() - start
+    row("extension: build 10,000 terms + 50,000 relations", f"{built:.2f} s", "pydantic validation")
+    row("extension: extend()", f"{applied:.2f} s", "checks + new taxonomy")
+    row("extension: count all afterwards", f"{count * 1000:.0f} ms", f"{total:,} scenarios")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="skip brute force at n = 100")
+    args = parser.parse_args()
+    bench_import()
+    bench_builtin()
+    bench_scale(args.quick)
+    bench_extension()
+    width = max(len(m) for m, _, _ in ROWS)
+    vwidth = max(len(v) for _, v, _ in ROWS)
+    print(f"{'metric':<{width}}  {'value':>{vwidth}}  note")
+    print("-" * (width + vwidth + 30))
+    for metric, value, note in ROWS:
+        print(f"{metric:<{width}}  {value:>{vwidth}}  {note}")
+
+
+if __name__ == "__main__":
+    main()

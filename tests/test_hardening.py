@@ -1,0 +1,242 @@
+"""Hardening: concurrency, fuzzing with hostile input, and immutability under adversarial use."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import subprocess
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st_
+
+import softtargets as st
+from softtargets import pps
+from softtargets.cli import main as cli_main
+from softtargets.loader import load_builtin
+
+BASE = st.load()
+
+# ---------------------------------------------------------------- concurrency
+
+
+def _work(tax: st.Taxonomy, n: int) -> tuple[object, ...]:
+    target = tax.terms("target")[n % len(tax.terms("target"))].id
+    found = tax.scenarios(target=target, min_strength=("plausible", "documented")[n % 2])
+    scenario = next(iter(tax.scenarios()))
+    return (
+        len(found),
+        sorted(map(tuple, found)),
+        found.count_by("modus_operandi"),
+        tax.explain(scenario).plausible,
+        [i.id for i in tax.evidence(tax.relations()[n % len(tax.relations())])],
+        tax.term(target).label_nl,
+        tax.diffuseness(target=target).share,
+        tax.graph.number_of_edges(),
+    )
+
+
+def test_queries_from_8_threads_match_sequential_answers() -> None:
+    expected = [_work(BASE, n) for n in range(32)]
+    fresh = st.Taxonomy(load_builtin())  # nothing cached yet: threads race to build caches
+    barrier = threading.Barrier(8)
+
+    def job(n: int) -> tuple[object, ...]:
+        if n < 8:
+            barrier.wait()
+        return _work(fresh, n)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        got = list(pool.map(job, range(32)))
+    assert got == expected
+
+
+def test_concurrent_load_builds_once() -> None:
+    code = """
+import threading, softtargets as st
+from softtargets import loader, taxonomy
+calls = []
+original = loader.load_builtin
+def counting():
+    calls.append(1)
+    return original()
+taxonomy.load_builtin = counting
+barrier = threading.Barrier(8)
+results = []
+def job():
+    barrier.wait()
+    results.append(st.load())
+threads = [threading.Thread(target=job) for _ in range(8)]
+[t.start() for t in threads]; [t.join() for t in threads]
+assert len(calls) == 1, calls
+assert all(r is results[0] for r in results)
+print("ok")
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
+    assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr
+
+
+# ---------------------------------------------------------------- fuzzing
+
+ANY = st_.recursive(
+    st_.one_of(
+        st_.none(),
+        st_.booleans(),
+        st_.integers(),
+        st_.floats(),
+        st_.text(),
+        st_.binary(),
+        st_.sampled_from([*st.TargetType, *st.Motive, *st.ModusOperandi, *st.PerpetratorType, st.Facet.TARGET]),
+    ),
+    lambda inner: st_.one_of(
+        st_.lists(inner, max_size=4), st_.tuples(inner, inner), st_.dictionaries(st_.text(), inner, max_size=3)
+    ),
+    max_leaves=10,
+)
+DOCUMENTED = (st.SofttargetsError,)
+
+
+@given(st_.text(), st_.one_of(st_.none(), st_.sampled_from(["target", "motive", "perpetrator", "modus_operandi"])))
+def test_term_lookup_only_raises_lookup_errors(text: str, facet: str | None) -> None:
+    try:
+        term = BASE.term(text, facet)
+    except (st.UnknownTermError, st.AmbiguousTermError):
+        return
+    assert facet is None or term.facet == facet
+
+
+@given(
+    st_.dictionaries(
+        st_.sampled_from(["target", "perpetrator", "motive", "modus_operandi", "weapon"]), ANY, max_size=3
+    ),
+    st_.sampled_from(["plausible", "documented", "likely", ""]),
+)
+def test_query_filters_only_raise_documented_errors(filters: dict[str, object], strength: str) -> None:
+    before = len(BASE.scenarios())
+    for query in (BASE.scenarios, BASE.diffuseness, BASE.incidents):
+        try:
+            if query.__name__ == "incidents":
+                query(**{k: v for k, v in filters.items() if k != "weapon"})  # type: ignore[operator]
+            else:
+                result = query(min_strength=strength, **filters)  # type: ignore[operator]
+                if isinstance(result, st.ScenarioSet):
+                    assert len(result) <= before
+        except DOCUMENTED:
+            pass
+    assert len(BASE.scenarios()) == before
+
+
+@given(ANY)
+def test_explain_and_evidence_only_raise_documented_errors(value: object) -> None:
+    for call in (BASE.explain, BASE.is_plausible, BASE.evidence):
+        with contextlib.suppress(*DOCUMENTED):
+            call(value)  # type: ignore[arg-type]
+
+
+@given(
+    st_.lists(
+        st_.one_of(
+            st_.sampled_from(
+                [
+                    "terms",
+                    "term",
+                    "scenarios",
+                    "explain",
+                    "diffuseness",
+                    "threat",
+                    "incidents",
+                    "evidence",
+                    "cases",
+                    "coverage",
+                    "validate",
+                    "--target",
+                    "--motive",
+                    "--lang",
+                    "--format",
+                    "--limit",
+                    "--min-strength",
+                    "nl",
+                    "json",
+                    "csv",
+                    "museum",
+                    "kerstmarkt",
+                    "arena",
+                    "-1",
+                    "--gaps",
+                    "--extension",
+                    "--since",
+                    "2020-13-45",
+                    "--country",
+                    "--help",
+                ]
+            ),
+            st_.text(max_size=12),
+        ),
+        max_size=6,
+    )
+)
+def test_cli_arguments_give_documented_exit_codes(argv: list[str]) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = cli_main(argv)
+        except SystemExit as exit_:  # argparse: --help (0) and usage errors (2)
+            code = exit_.code if isinstance(exit_.code, int) else 2
+    assert code in (0, 1, 2)
+    assert "Traceback" not in err.getvalue()
+
+
+def test_extension_files_past_the_size_limit_are_refused(tmp_path: Path) -> None:
+    big = tmp_path / "big.json"
+    big.write_text('{"name": "x", "version": "1", "namespace": "x", "description": "' + "x" * (21 * 1024 * 1024) + '"}')
+    with pytest.raises(st.ExtensionError, match="the limit is"):
+        st.Extension.from_file(big)
+
+
+# ---------------------------------------------------------------- adversarial immutability
+
+
+def test_nothing_returned_changes_the_taxonomy() -> None:
+    tax = st.Taxonomy(load_builtin())
+    before = tax.export("json")
+    attempts = [
+        lambda: setattr(tax, "_relations", ()),
+        lambda: delattr(tax, "_relations"),
+        lambda: setattr(tax, "graph", None),
+        lambda: tax.terms().__setitem__(0, None),  # type: ignore[index]
+        lambda: setattr(tax.terms()[0], "label_en", "x"),
+        lambda: setattr(tax.terms()[0].sources[0], "url", "http://x"),
+        lambda: setattr(tax.relations()[0], "strength", "plausible"),
+        lambda: tax.kinds.__setitem__(0, None),  # type: ignore[index]
+        lambda: setattr(tax.facets[0], "label_en", "x"),
+        lambda: setattr(tax.incidents()[0], "killed", 0),
+        lambda: tax.graph.nodes["target:museum"].__setitem__("label_en", "x"),
+        lambda: tax.graph.add_edge("target:museum", "motive:jihadism"),
+        lambda: tax.graph.graph.update(name="x"),
+        lambda: tax.scenarios().filters.__setitem__("target", "x"),  # type: ignore[index]
+        lambda: tax.diffuseness().entropy.__setitem__("target", 2.0),  # type: ignore[index]
+        lambda: setattr(tax.explain(next(iter(tax.scenarios()))), "min_strength", "documented"),
+        lambda: st.facets.FACET_ENUMS.__setitem__(st.Facet.TARGET, st.Motive),  # type: ignore[index]
+        lambda: pps.VOCABULARIES.__setitem__("sector", st.Motive),  # type: ignore[index]
+        lambda: setattr(pps.cases()[0], "name", "x"),
+        lambda: pps.cases()[0].measures.__setitem__(0, None),  # type: ignore[index]
+        lambda: pps.coverage(pps.cases()[0], tax).by_provider.__setitem__("none", 0),  # type: ignore[index]
+        lambda: setattr(st.crosswalk.entries()[0], "terms", ()),
+    ]
+    for n, attempt in enumerate(attempts):
+        with pytest.raises((TypeError, AttributeError, ValueError, st.ImmutableError, nx.NetworkXError)):
+            attempt()
+        assert tax.export("json") == before, f"attempt {n} changed the taxonomy"
+    # what is handed out as a fresh copy may be changed freely, without effect
+    records = tax.scenarios(target="museum").to_records()
+    records.clear()
+    counts = tax.scenarios().count_by("motive")
+    counts.clear()
+    copy = tax.graph.copy()
+    copy.remove_node("target:museum")
+    assert tax.export("json") == before and len(tax.scenarios(target="museum")) > 0
