@@ -136,3 +136,48 @@ def test_extensions_can_add_incidents(tax: st.Taxonomy) -> None:
     bad = ext.model_copy(update={"incidents": (kampala.model_copy(update={"motive": "greed"}),)})
     with pytest.raises(st.ExtensionError, match="'greed' is not a motive term"):
         tax.extend(bad)
+
+
+def test_every_incident_is_part_of_the_diffuse_threat(tax: st.Taxonomy) -> None:
+    """The relations must cover what the incidents show: each incident's perpetrator type,
+    motive, targets and methods are related as the schema requires. For an incident with
+    several targets and several methods, each method must threaten one of its targets and each
+    target be threatened by one of its methods (not every pair: a hostage-taking in a concert
+    hall and a bomb outside a stadium are one attack). An unspecified kind (``explosives``)
+    counts when some kind of it is related."""
+    related = {(r.kind, r.subject, r.object) for r in tax.relations()}
+
+    def up(facet: str, term: str) -> list[str]:
+        out = [term]
+        while (b := tax.term(out[-1], facet).broader) is not None:
+            out.append(b)
+        return out
+
+    def down(facet: str, term: str) -> list[str]:
+        return [t.id for t in tax.terms(facet) if term in up(facet, t.id)]
+
+    def holds(kind: str, sf: str, s: str, of: str, o: str) -> bool:
+        return any((kind, a, b) in related for x in down(sf, s) for a in up(sf, x) for b in up(of, o))
+
+    problems = []
+    for inc in tax.incidents():
+        p, m, targets, methods = inc.perpetrator, inc.motive, inc.targets, inc.modi_operandi
+        if p and m and not holds("driven_by", "perpetrator", p, "motive", m):
+            problems.append(f"{inc.id}: driven_by {p} {m}")
+        for mo in methods:
+            if p and not holds("capable_of", "perpetrator", p, "modus_operandi", mo):
+                problems.append(f"{inc.id}: capable_of {p} {mo}")
+        for t in targets:
+            if m and not holds("selects", "motive", m, "target", t):
+                problems.append(f"{inc.id}: selects {m} {t}")
+        if not targets or not methods:
+            continue
+        pairs = {(mo, t): holds("threatens", "modus_operandi", mo, "target", t) for mo in methods for t in targets}
+        if len(targets) == 1 or len(methods) == 1:
+            problems += [f"{inc.id}: threatens {mo} {t}" for (mo, t), ok in pairs.items() if not ok]
+        else:
+            problems += [f"{inc.id}: {mo} threatens none of its targets" for mo in methods
+                         if not any(pairs[(mo, t)] for t in targets)]
+            problems += [f"{inc.id}: no method threatens {t}" for t in targets
+                         if not any(pairs[(mo, t)] for mo in methods)]
+    assert not problems, problems

@@ -116,6 +116,7 @@ class ModusOperandi(TermEnum):
     PERSON_BORNE_IED = "person_borne_ied"
     VEHICLE_BORNE_IED = "vehicle_borne_ied"
     PLACED_IED = "placed_ied"
+    THROWN_EXPLOSIVE = "thrown_explosive"
     VEHICLE_RAMMING = "vehicle_ramming"
     BLADED_WEAPON = "bladed_weapon"
     ARSON_INCENDIARY = "arson_incendiary"
