@@ -176,8 +176,12 @@ def test_every_incident_is_part_of_the_diffuse_threat(tax: st.Taxonomy) -> None:
         if len(targets) == 1 or len(methods) == 1:
             problems += [f"{inc.id}: threatens {mo} {t}" for (mo, t), ok in pairs.items() if not ok]
         else:
-            problems += [f"{inc.id}: {mo} threatens none of its targets" for mo in methods
-                         if not any(pairs[(mo, t)] for t in targets)]
-            problems += [f"{inc.id}: no method threatens {t}" for t in targets
-                         if not any(pairs[(mo, t)] for mo in methods)]
+            problems += [
+                f"{inc.id}: {mo} threatens none of its targets"
+                for mo in methods
+                if not any(pairs[(mo, t)] for t in targets)
+            ]
+            problems += [
+                f"{inc.id}: no method threatens {t}" for t in targets if not any(pairs[(mo, t)] for mo in methods)
+            ]
     assert not problems, problems

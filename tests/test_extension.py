@@ -335,3 +335,23 @@ def test_example_file_is_valid_against_the_builtin_taxonomy(tax: st.Taxonomy) ->
     ext = st.Extension.from_file(EXAMPLE)
     assert ext.name == "fan-zones" and ext.origin == str(EXAMPLE)
     assert tax.extend(ext).term("fanzone.public_viewing").broader == "event_ground"
+
+
+def test_every_mistake_at_once_when_checked_against_a_taxonomy(tax: st.Taxonomy, tmp_path: Path) -> None:
+    path = tmp_path / "broken.toml"
+    path.write_text(FIVE_MISTAKES, encoding="utf-8")  # with the empty Dutch label: six mistakes
+    with pytest.raises(st.ExtensionError) as info:
+        st.Extension.from_file(path, against=tax)
+    message = str(info.value)
+    print(message)
+    for line in [
+        "term[2].label_nl (line 26): String should have at least 1 character",
+        "term[0].broader (line 8): unknown term 'market_stall' in facet 'target'",
+        "term[1] (line 14): label 'museum' already names term 'museum' in facet 'target'",
+        "relation[0].subject (line 32): 'museum' is not a modus_operandi term",
+        "relation[1] (line 38): relation firearms threatens museum already exists",
+        "relation[1].sources[0] (line 43): unknown source id 'no-such-source'",
+    ]:
+        assert line in message, line
+    assert len(info.value.problems) == 7  # relation[0] has a wrong subject and a wrong object
+    assert tax.check(st.Extension.from_file(EXAMPLE)) == ()

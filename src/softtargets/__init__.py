@@ -31,8 +31,11 @@ from .facets import Facet, ModusOperandi, Motive, PerpetratorType, TargetType, T
 
 if TYPE_CHECKING:
     from . import crosswalk as crosswalk
+    from . import display as display
+    from . import frames as frames
     from . import gtd as gtd
     from . import interop as interop
+    from . import plot as plot
     from . import pps as pps
     from .extension import Extension, ExtensionInfo
     from .interop import read
@@ -86,7 +89,7 @@ _LAZY = {
 }
 
 
-_SUBMODULES = ("crosswalk", "gtd", "interop", "pps")
+_SUBMODULES = ("crosswalk", "display", "frames", "gtd", "interop", "plot", "pps")
 """Modules reached as attributes: ``st.gtd.read_csv(...)``, ``st.crosswalk.lookup(...)``."""
 
 

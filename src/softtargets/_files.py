@@ -45,7 +45,7 @@ def read_document(file: Path, fmt: str, max_bytes: int) -> tuple[Any, str]:
         if fmt == "toml":
             return tomllib.loads(text), text
         if fmt == "json":
-            return json.loads(text), text
+            return json.loads(text, object_pairs_hook=_no_duplicates), text
         return _load_yaml(text, where), text
     except tomllib.TOMLDecodeError as err:
         raise ExtensionError(where, [f"not valid TOML: {err}"]) from None
@@ -55,6 +55,15 @@ def read_document(file: Path, fmt: str, max_bytes: int) -> tuple[Any, str]:
         raise ExtensionError(where, ["the document is nested too deeply"]) from None
     except ValueError as err:  # e.g. JSON numbers too long to convert
         raise ExtensionError(where, [f"not a valid document: {err}"]) from None
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"duplicate key {key!r} in a JSON object")
+        out[key] = value
+    return out
 
 
 def _load_yaml(text: str, where: str) -> Any:

@@ -56,6 +56,67 @@ _TEXT = {
     },
 }
 
+_WORDS = {
+    "en": {
+        "date": "date",
+        "incident": "incident",
+        "country": "country",
+        "motive": "motive",
+        "id": "id",
+        "name": "name",
+        "actors": "actors",
+        "measures": "measures",
+        "by": "by",
+        "figure": "figure",
+        "value": "value",
+        "scenarios": "scenarios",
+        "combinations": "combinations",
+        "share": "share",
+        "entropy": "entropy",
+        "ok": "ok",
+        "missing": "MISSING",
+        "via": "via",
+        "incidents": "incidents",
+        "part": "part of the diffuse threat",
+        "not_part": "NOT part of the diffuse threat",
+        "covered": "{name}: {covered} of {total} plausible scenarios covered ({share:.0%}); public only "
+        "{public}, private only {private}, both {both}; gaps {none}",
+        "none": "none",
+        "both": "both",
+        "public": "public",
+        "private": "private",
+    },
+    "nl": {
+        "date": "datum",
+        "incident": "incident",
+        "country": "land",
+        "motive": "motief",
+        "id": "id",
+        "name": "naam",
+        "actors": "actoren",
+        "measures": "maatregelen",
+        "by": "door",
+        "figure": "maat",
+        "value": "waarde",
+        "scenarios": "scenario's",
+        "combinations": "combinaties",
+        "share": "aandeel",
+        "entropy": "entropie",
+        "ok": "ok",
+        "missing": "ONTBREEKT",
+        "via": "via",
+        "incidents": "incidenten",
+        "part": "deel van de diffuse dreiging",
+        "not_part": "GEEN deel van de diffuse dreiging",
+        "covered": "{name}: {covered} van {total} plausibele scenario's gedekt ({share:.0%}); alleen publiek "
+        "{public}, alleen privaat {private}, beide {both}; lacunes {none}",
+        "none": "geen",
+        "both": "beide",
+        "public": "publiek",
+        "private": "privaat",
+    },
+}
+
 # ---------------------------------------------------------------------------- output
 
 
@@ -202,7 +263,7 @@ def cmd_explain(args: argparse.Namespace) -> str:
     tax = _taxonomy(args)
     why = tax.explain(_scenario(args), min_strength=args.min_strength)
     if args.format == "table":
-        return "\n".join(textwrap.fill(line, WIDTH, subsequent_indent=" " * 9) for line in str(why).splitlines())
+        return _explain_text(tax, why, args.lang)
     records = []
     for req in why.requirements:
         for n, rel in enumerate(req.relations or (None,)):
@@ -223,6 +284,32 @@ def cmd_explain(args: argparse.Namespace) -> str:
     return _emit(args, [], records, [])
 
 
+def _explain_text(tax: Taxonomy, why: Any, lang: str) -> str:
+    words = _WORDS[lang]
+    label = _labels(tax, lang)
+    kinds = {k.id: k for k in tax.kinds}
+    head = " / ".join(label(f.id, v) for f, v in zip(tax.facets, why.scenario, strict=False))
+    lines = [f"{head}: {words['part'] if why.plausible else words['not_part']}"]
+    for req in why.requirements:
+        kind = kinds[req.kind]
+        pair = f"{label(kind.subject, req.subject)} {kind.label(lang)} {label(kind.object, req.object)}"
+        if not req.relations:
+            lines.append(f"{words['missing']}  {pair}")
+            continue
+        counts = req.incident_counts or (0,) * len(req.relations)
+        for rel, n in zip(req.relations, counts, strict=False):
+            via = (
+                ""
+                if (rel.subject, rel.object) == (req.subject, req.object)
+                else (f" ({words['via']} {label(kind.subject, rel.subject)} / {label(kind.object, rel.object)})")
+            )
+            sources = "; ".join(s.id for s in rel.sources)
+            lines.append(
+                f"{words['ok']}  {pair}{via}: {rel.strength.value}, {n} {words['incidents']}. {rel.note} [{sources}]"
+            )
+    return "\n".join(textwrap.fill(line, WIDTH, subsequent_indent=" " * 4) for line in lines)
+
+
 def cmd_diffuseness(args: argparse.Namespace) -> str:
     tax = _taxonomy(args)
     d = tax.diffuseness(min_strength=args.min_strength, **_filters(args))
@@ -234,10 +321,15 @@ def cmd_diffuseness(args: argparse.Namespace) -> str:
     }
     if args.format != "table":
         return _emit(args, [], [record], list(record))
+    words = _WORDS[args.lang]
     names = {f.id: f.label(args.lang) for f in tax.facets}
-    rows: list[list[object]] = [["scenarios", d.scenarios], ["combinations", d.product], ["share", f"{d.share:.1%}"]]
-    rows += [[f"entropy: {names[k]}", f"{v:.2f}"] for k, v in d.entropy.items()]
-    return table(["", ""], rows)
+    rows: list[list[object]] = [
+        [words["scenarios"], d.scenarios],
+        [words["combinations"], d.product],
+        [words["share"], f"{d.share:.1%}"],
+    ]
+    rows += [[f"{words['entropy']}: {names[k]}", f"{v:.2f}"] for k, v in d.entropy.items()]
+    return table([words["figure"], words["value"]], rows)
 
 
 def cmd_threat(args: argparse.Namespace) -> str:
@@ -286,6 +378,8 @@ def cmd_incidents(args: argparse.Namespace) -> str:
 
 
 def _incident_output(args: argparse.Namespace, incidents: Sequence[Any]) -> str:
+    words = _WORDS[args.lang]
+    label = _labels(load(), args.lang)
     records = [
         {
             "id": i.id,
@@ -301,10 +395,12 @@ def _incident_output(args: argparse.Namespace, incidents: Sequence[Any]) -> str:
             "injured": i.injured,
             "outcome": i.outcome.value,
             "url": i.urls[0],
+            "motive_label": label("motive", i.motive) if i.motive else "",
         }
         for i in incidents
     ]
-    return _emit(args, ["date", "incident", "country", "motive"], records, ["date", "name", "country", "motive"])
+    headers = [words["date"], words["incident"], words["country"], words["motive"]]
+    return _emit(args, headers, records, ["date", "name", "country", "motive_label"])
 
 
 def cmd_evidence(args: argparse.Namespace) -> str:
@@ -327,9 +423,9 @@ def cmd_cases(args: argparse.Namespace) -> str:
         }
         for p in pps.cases()
     ]
-    return _emit(
-        args, ["id", "name", "country", "actors", "measures"], records, ["id", "name", "country", "actors", "measures"]
-    )
+    words = _WORDS[args.lang]
+    headers = [words["id"], words["name"], words["country"], words["actors"], words["measures"]]
+    return _emit(args, headers, records, ["id", "name", "country", "actors", "measures"])
 
 
 def cmd_coverage(args: argparse.Namespace) -> str:
@@ -338,16 +434,35 @@ def cmd_coverage(args: argparse.Namespace) -> str:
     tax = _taxonomy(args)
     cov = pps.coverage(pps.case(args.case), tax)
     label = _labels(tax, args.lang)
+    words = _WORDS[args.lang]
     rows = [r for r in cov.rows if not (args.gaps and r.covered)]
     records = []
     for r in rows:
         record: dict[str, Any] = {f.id: str(v) for f, v in zip(tax.facets, r.scenario, strict=False)}
         record.update({f"{f.id}_label": label(f.id, v) for f, v in zip(tax.facets, r.scenario, strict=False)})
-        record.update({"covered": r.covered, "provided_by": r.provided_by, "measures": [m.value for m in r.measures]})
+        record.update(
+            {
+                "covered": r.covered,
+                "provided_by": r.provided_by,
+                "measures": [m.value for m in r.measures],
+                "provided_by_label": words[r.provided_by],
+            }
+        )
         records.append(record)
-    columns = ["target_label", "perpetrator_label", "motive_label", "modus_operandi_label", "provided_by"]
-    out = _emit(args, ["target", "perpetrator", "motive", "modus operandi", "by"], records, columns)
-    return (textwrap.fill(str(cov), WIDTH) + "\n\n" + out) if args.format == "table" else out
+    columns = [f"{f.id}_label" for f in tax.facets] + ["provided_by_label"]
+    out = _emit(args, [f.label(args.lang) for f in tax.facets] + [words["by"]], records, columns)
+    p = cov.by_provider
+    summary = words["covered"].format(
+        name=cov.partnership.name,
+        covered=len(cov.covered),
+        total=len(cov.rows),
+        share=cov.share_covered,
+        public=p["public"],
+        private=p["private"],
+        both=p["both"],
+        none=p["none"],
+    )
+    return (textwrap.fill(summary, WIDTH) + "\n\n" + out) if args.format == "table" else out
 
 
 def cmd_export(args: argparse.Namespace) -> str:
@@ -359,8 +474,8 @@ def cmd_export(args: argparse.Namespace) -> str:
 def cmd_validate(args: argparse.Namespace) -> str:
     from .extension import Extension
 
-    ext = Extension.from_file(args.file)
     base = load()
+    ext = Extension.from_file(args.file, against=base)  # one error with every problem, or none
     tax = base.extend(ext)
     return _TEXT[args.lang]["valid"].format(
         path=args.file,
@@ -374,6 +489,16 @@ def cmd_validate(args: argparse.Namespace) -> str:
 
 
 # ---------------------------------------------------------------------------- parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not a positive number")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -444,7 +569,7 @@ def _parser() -> argparse.ArgumentParser:
         [filters, strength],
         cmd_scenarios,
     )
-    p.add_argument("--limit", type=int, default=40, help="rows in a table (default 40)")
+    p.add_argument("--limit", type=_positive, default=40, help="rows in a table (default 40)")
     add(
         "explain",
         "why a scenario is, or is not, part of the diffuse threat",

@@ -45,6 +45,7 @@ class UnknownTermError(SofttargetsError, LookupError):
         facet: str | None = None,
         context: str | None = None,
         hints: Sequence[str] = (),
+        note: str | None = None,
     ) -> None:
         self.query = query
         self.facet = facet
@@ -53,7 +54,9 @@ class UnknownTermError(SofttargetsError, LookupError):
         prefix = f"{context}: " if context else ""
         message = f"{prefix}unknown term {query!r}{where}"
         shown = tuple(hints) or self.suggestions
-        if shown:
+        if note:
+            message += f"; {note}"
+        elif shown:
             message += "; did you mean " + ", ".join(shown) + "?"
         super().__init__(message)
 

@@ -14,7 +14,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 from pydantic.json_schema import SkipJsonSchema
@@ -23,6 +23,9 @@ from ._files import dump_toml, find_line, read_document
 from .errors import ExtensionError, UnknownValueError
 from .facets import TermEnum
 from .models import FacetSpec, Incident, KindSpec, RelationSpec, Source, TermSpec, Text
+
+if TYPE_CHECKING:
+    from .taxonomy import Taxonomy
 
 __all__ = ["ENTRY_POINT_GROUP", "Extension", "ExtensionInfo", "MAX_FILE_BYTES", "load_plugins"]
 
@@ -101,16 +104,20 @@ class Extension(BaseModel):
         origin: str = "python",
         text: str | None = None,
         enums: Sequence[type[TermEnum]] = (),
+        against: Taxonomy | None = None,
     ) -> Extension:
         """Validate a parsed document (a mapping); raises ``ExtensionError`` listing every problem.
 
-        ``enums`` attaches the typed enums of the new terms (see the ``enums`` field)."""
+        ``enums`` attaches the typed enums of the new terms (see the ``enums`` field). With
+        ``against``, the extension is also checked against that taxonomy, and the error lists
+        the document's own problems and those of applying it, all at once."""
         if isinstance(data, Mapping):
             reserved = sorted(k for k in ("enums", "origin", "source_text") if k in data)
             if reserved:
                 raise ExtensionError(
                     origin, [f"{k}: not allowed in a document (set from Python only)" for k in reserved]
                 )
+        extra = {"origin": origin, "source_text": text, "enums": tuple(enums)}
         try:
             ext = cls.model_validate(data)
         except ValidationError as err:
@@ -120,10 +127,17 @@ class Extension(BaseModel):
                 line = find_line(text, e["loc"]) if text is not None else None
                 at = f" (line {line})" if line else ""
                 problems.append(f"{path}{at}: {e['msg']}")
+            if against is not None:
+                problems += _partial_problems(cls, data, against, extra)
             raise ExtensionError(origin, problems) from None
         except RecursionError:
             raise ExtensionError(origin, ["the document is nested too deeply"]) from None
-        return ext.model_copy(update={"origin": origin, "source_text": text, "enums": tuple(enums)})
+        ext = ext.model_copy(update=extra)
+        if against is not None:
+            found = against.check(ext)
+            if found:
+                raise ExtensionError(origin, list(found))
+        return ext
 
     @classmethod
     def from_file(
@@ -131,13 +145,16 @@ class Extension(BaseModel):
         path: str | Path,
         *,
         enums: Sequence[type[TermEnum]] = (),
+        against: Taxonomy | None = None,
         max_bytes: int = MAX_FILE_BYTES,
     ) -> Extension:
         """Read an extension from a TOML, JSON or YAML file (YAML needs the ``yaml`` extra).
 
         Parsing never executes code: ``tomllib``, ``json`` and ``yaml.safe_load`` only.
         Errors (unreadable file, syntax, validation) raise ``ExtensionError`` naming the
-        file, the path into the document and, where the format tells, the line.
+        file, the path into the document and, where the format tells, the line. With
+        ``against=taxonomy`` the file is also checked against that taxonomy and one error
+        lists every problem, of the document and of applying it.
         """
         file = Path(path)
         fmt = _SUFFIXES.get(file.suffix.lower())
@@ -146,7 +163,7 @@ class Extension(BaseModel):
         data, text = read_document(file, fmt, max_bytes)
         if not isinstance(data, Mapping):
             raise ExtensionError(str(file), [f"the document must be a table/object, not {type(data).__name__}"])
-        return cls.from_document(data, origin=str(file), text=text, enums=enums)
+        return cls.from_document(data, origin=str(file), text=text, enums=enums, against=against)
 
     # ------------------------------------------------------------------ writing
 
@@ -243,6 +260,52 @@ def load_plugins(names: Sequence[str] | None = None) -> list[Extension]:
             raise ExtensionError(origin, [f"expected a softtargets.Extension, got {type(ext).__name__}"])
         out.append(ext.model_copy(update={"origin": origin}))
     return out
+
+
+_TABLES: dict[str, tuple[str, type[BaseModel]]] = {
+    "source": ("sources", Source),
+    "facet": ("facets", FacetSpec),
+    "kind": ("kinds", KindSpec),
+    "term": ("terms", TermSpec),
+    "relation": ("relations", RelationSpec),
+    "incident": ("incidents", Incident),
+}
+
+
+def _partial_problems(cls: type[Extension], data: Any, against: Taxonomy, extra: dict[str, Any]) -> list[str]:
+    """The problems of applying the valid records of an invalid document, so that one error
+    can name every mistake; paths refer to the records' places in the original document."""
+    if not isinstance(data, Mapping):
+        return []
+    try:
+        base = cls.model_validate({k: v for k, v in data.items() if k not in _TABLES})
+    except (ValidationError, RecursionError):
+        return []
+    update: dict[str, Any] = dict(extra)
+    places: dict[str, list[int]] = {}
+    for alias, (name, model) in _TABLES.items():
+        rows = data.get(alias, [])
+        if not isinstance(rows, list):
+            continue
+        good: list[Any] = []
+        places[alias] = []
+        for n, row in enumerate(rows):
+            try:
+                good.append(model.model_validate(row))
+                places[alias].append(n)
+            except (ValidationError, RecursionError):
+                continue
+        update[name] = tuple(good)
+    partial = base.model_copy(update=update)
+
+    def original(match: re.Match[str]) -> str:
+        table, n = match.group(1), int(match.group(2))
+        where = places.get(table, [])
+        return f"{table}[{where[n] if n < len(where) else n}]"
+
+    return [
+        re.sub(r"\b(source|facet|kind|term|relation|incident)\[(\d+)\]", original, p) for p in against.check(partial)
+    ]
 
 
 def _path(loc: Iterable[int | str]) -> str:

@@ -58,6 +58,15 @@ class Lang(StrEnum):
     NL = "nl"
 
 
+def _lang(lang: Lang | str) -> Lang:
+    try:
+        return Lang(lang)
+    except ValueError:
+        from .errors import UnknownValueError
+
+        raise UnknownValueError("language", lang, [v.value for v in Lang]) from None
+
+
 class SourceKind(StrEnum):
     """What kind of evidence a source is."""
 
@@ -129,11 +138,11 @@ class _TermFields(_Frozen):
 
     def label(self, lang: Lang | str = Lang.EN) -> str:
         """The preferred label in ``lang`` ("en" or "nl")."""
-        return self.label_nl if Lang(lang) is Lang.NL else self.label_en
+        return self.label_nl if _lang(lang) is Lang.NL else self.label_en
 
     def alt_labels(self, lang: Lang | str = Lang.EN) -> tuple[str, ...]:
         """The alternative labels in ``lang``."""
-        return self.alt_labels_nl if Lang(lang) is Lang.NL else self.alt_labels_en
+        return self.alt_labels_nl if _lang(lang) is Lang.NL else self.alt_labels_en
 
 
 class Term(_TermFields):
@@ -161,7 +170,7 @@ class _FacetFields(_Frozen):
 
     def label(self, lang: Lang | str = Lang.EN) -> str:
         """The label in ``lang`` ("en" or "nl")."""
-        return self.label_nl if Lang(lang) is Lang.NL else self.label_en
+        return self.label_nl if _lang(lang) is Lang.NL else self.label_en
 
 
 class FacetInfo(_FacetFields):
@@ -183,6 +192,10 @@ class _KindFields(_Frozen):
     label_en: Text
     label_nl: Text
     definition: Text
+
+    def label(self, lang: Lang | str = Lang.EN) -> str:
+        """The label in ``lang`` ("en" or "nl")."""
+        return self.label_nl if _lang(lang) is Lang.NL else self.label_en
 
     @model_validator(mode="after")
     def _distinct_facets(self) -> Self:

@@ -307,7 +307,7 @@ class Taxonomy:
         >>> bigger is base, [e.name for e in bigger.extensions]
         (False, ['empty'])
         """
-        from .extension import Extension, check_extension, locate
+        from .extension import Extension, locate
 
         bundle = self._bundle
         infos = list(self._extensions)
@@ -318,17 +318,7 @@ class Taxonomy:
             if not isinstance(ext, Extension):
                 problems.append(f"extension #{n + 1}: expected a softtargets.Extension, got {type(ext).__name__}")
                 continue
-            found = check_extension(
-                ext,
-                facets=[f.id for f in bundle.facets],
-                kinds={k.id: (k.subject, k.object) for k in bundle.kinds},
-                terms={(t.facet, t.id): t.broader for t in bundle.terms},
-                labels=_label_owners(bundle.terms),
-                relations=[r.key for r in bundle.relations],
-                sources={s.id: s for s in bundle.sources},
-            )
-            if any(info.namespace == ext.namespace for info in infos):
-                found.append(f"namespace: namespace {ext.namespace!r} is already used by another extension")
+            found = _problems_of(bundle, infos, ext)
             if found:
                 problems += [f"{ext.origin}: {p}" for p in locate(found, ext.source_text)]
                 failed.append(repr(ext.name))
@@ -340,6 +330,13 @@ class Taxonomy:
             noun = "extension" if len(failed) <= 1 else "extensions"
             raise ExtensionError(f"cannot apply {noun} {', '.join(failed) or '(not an Extension)'}", problems)
         return Taxonomy(bundle, origin=self._origin + "+extensions", extensions=infos, enums=enums)
+
+    def check(self, extension: Extension) -> tuple[str, ...]:
+        """Every problem ``extension`` would have if applied to this taxonomy (empty when it
+        applies cleanly), each located by its path into the extension's document."""
+        from .extension import locate
+
+        return tuple(locate(_problems_of(self._bundle, self._extensions, extension), extension.source_text))
 
     @property
     def facets(self) -> tuple[FacetInfo, ...]:
@@ -418,9 +415,13 @@ class Taxonomy:
         if not isinstance(text, str):
             where = f"{context}: " if context else ""
             raise FilterTypeError(f"{where}expected a term (enum member or string), got {type(text).__name__}")
-        hits = self._lookup.get(normalise(text)) or self._lookup.get(compact(text)) or []
-        if facet_id is not None:
-            hits = [h for h in hits if h[0] == facet_id]
+        all_hits = self._lookup.get(normalise(text)) or self._lookup.get(compact(text)) or []
+        hits = [h for h in all_hits if facet_id is None or h[0] == facet_id]
+        if not hits and all_hits:  # the right name in the wrong place: say where it belongs
+            homes = " and ".join(f"a {f} term ({t})" for f, t in all_hits)
+            raise UnknownTermError(
+                text, facet=facet_id, context=context, note=f"{text!r} is {homes}, not a {facet_id} term"
+            )
         if len(hits) == 1:
             return hits[0]
         if len(hits) > 1:
@@ -487,10 +488,22 @@ class Taxonomy:
             )
             if value is not None
         ]
-        outcomes = (
-            None if outcome is None else {Outcome(o) for o in ([outcome] if isinstance(outcome, str) else outcome)}
-        )
-        countries = None if country is None else ({country} if isinstance(country, str) else set(country))
+        outcomes: set[Outcome] | None = None
+        if outcome is not None:
+            outcomes = set()
+            for o in [outcome] if isinstance(outcome, str) else outcome:
+                try:
+                    outcomes.add(Outcome(o))
+                except ValueError:
+                    raise UnknownValueError("outcome", o, [v.value for v in Outcome]) from None
+        countries: set[str] | None = None
+        if country is not None:
+            countries = set()
+            for c in [country] if isinstance(country, str) else country:
+                code = str(c).strip().upper()
+                if len(code) != 2 or not code.isalpha():
+                    raise UnknownValueError("country (ISO 3166-1 alpha-2 code)", c, ["NL", "BE", "DE", "FR", "GB"])
+                countries.add(code)
         out = []
         for inc in self._incidents:
             if outcomes is not None and inc.outcome not in outcomes:
@@ -819,6 +832,23 @@ class Taxonomy:
 
     def _iterate(self, strength: Strength, domains: Sequence[int]) -> Iterable[tuple[Any, ...]]:
         return engine.enumerate_values(self._problem(strength), domains, self._values)
+
+
+def _problems_of(bundle: Bundle, infos: Sequence[ExtensionInfo], ext: Extension) -> list[str]:
+    from .extension import check_extension
+
+    found = check_extension(
+        ext,
+        facets=[f.id for f in bundle.facets],
+        kinds={k.id: (k.subject, k.object) for k in bundle.kinds},
+        terms={(t.facet, t.id): t.broader for t in bundle.terms},
+        labels=_label_owners(bundle.terms),
+        relations=[r.key for r in bundle.relations],
+        sources={s.id: s for s in bundle.sources},
+    )
+    if any(info.namespace == ext.namespace for info in infos):
+        found.append(f"namespace: namespace {ext.namespace!r} is already used by another extension")
+    return found
 
 
 def _label_owners(terms: Iterable[Term]) -> dict[tuple[str, str], str]:

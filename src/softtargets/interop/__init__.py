@@ -20,7 +20,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import DataError, UnknownValueError
+from ..errors import DataError, MissingExtraError, UnknownValueError
 
 if TYPE_CHECKING:
     from ..taxonomy import Taxonomy
@@ -78,9 +78,13 @@ def export(tax: Taxonomy, fmt: str, path: str | os.PathLike[str] | None = None) 
 def _text(source: str | bytes | os.PathLike[str]) -> tuple[str, str]:
     if isinstance(source, bytes):
         return source.decode("utf-8"), "<bytes>"
-    if isinstance(source, os.PathLike) or (
-        isinstance(source, str) and "\n" not in source and len(source) < 4096 and os.path.exists(source)
-    ):
+    looks_like_path = (
+        isinstance(source, str)
+        and "\n" not in source
+        and len(source) < 4096
+        and not source.lstrip().startswith(("{", "[", "<", "@", "#"))
+    )
+    if isinstance(source, os.PathLike) or looks_like_path:
         file = Path(source)
         try:
             return file.read_text(encoding="utf-8"), str(file)
@@ -124,7 +128,7 @@ def read(source: str | bytes | os.PathLike[str], fmt: str) -> Taxonomy:
             graph = _rdflib().Graph()
             graph.parse(data=text, format=key)
             doc = from_rdf(graph, origin)
-    except DataError:
+    except (DataError, MissingExtraError):
         raise
     except (ValueError, KeyError, TypeError, SyntaxError) as err:
         raise DataError(origin, [f"not a valid {key} export: {type(err).__name__}: {err}"]) from None

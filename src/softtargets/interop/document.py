@@ -98,6 +98,8 @@ def from_document(data: Any, *, origin: str) -> Taxonomy:
         document = TaxonomyDocument.model_validate(data)
     except ValidationError as err:
         raise DataError(origin, pydantic_problems(err, "document")) from None
+    if not document.facets or not document.terms:
+        raise DataError(origin, ["the document defines no facets or no terms: not a softtargets taxonomy export"])
     raw = json.loads(document.model_dump_json(by_alias=True, exclude={"format", "version", "extensions"}))
     bundle = parse_bundle([(origin, raw)])
     infos = [ExtensionInfo(**e.model_dump()) for e in document.extensions]

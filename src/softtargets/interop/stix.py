@@ -123,7 +123,7 @@ def _objects(tax: Taxonomy) -> list[Any]:
                 id=sid,
                 name=f"{p.label_en}, {m.label_en}",
                 threat_actor_types=["terrorist"],
-                primary_motivation="ideology",
+                **({"primary_motivation": "ideology"} if m.id != "other_unknown" else {}),
                 description=f"Profile: {p.definition} {m.definition} {rel.note}",
                 external_references=[
                     {"source_name": "softtargets", "external_id": f"{p.id}/{m.id}"},

@@ -58,6 +58,9 @@ class Coverage:
     min_strength: Strength
     taxonomy: Taxonomy | None = field(default=None, repr=False, compare=False)
 
+    def _facets(self) -> tuple[Any, ...]:
+        return (self.taxonomy or load()).facets
+
     def to_pandas(self) -> Any:
         """A ``pandas.DataFrame``, one row per scenario (needs the ``pandas`` extra)."""
         from ..frames import to_pandas
@@ -109,10 +112,7 @@ class Coverage:
         """One plain dict per scenario (for tables and DataFrames)."""
         return [
             {
-                "target": str(r.scenario.target),
-                "perpetrator": str(r.scenario.perpetrator),
-                "motive": str(r.scenario.motive),
-                "modus_operandi": str(r.scenario.modus_operandi),
+                **{f.id: str(v) for f, v in zip(self._facets(), r.scenario, strict=False)},
                 "covered": r.covered,
                 "provided_by": r.provided_by,
                 "measures": [m.value for m in r.measures],
@@ -173,11 +173,13 @@ def coverage(
     strength = Strength(min_strength)
     targets = _target_types(partnership, tax)
     sector_of = {a.id: a.sector for a in partnership.actors}
+    positions = {f.id: n for n, f in enumerate(tax.facets)}
+    t_pos, mo_pos = positions["target"], positions["modus_operandi"]
     rows = []
     scenarios = tax.scenarios(target=list(targets), min_strength=strength) if targets else ()
     for scenario in scenarios:
-        t_chain = _chain(tax, "target", str(scenario.target))
-        mo_chain = _chain(tax, "modus_operandi", str(scenario.modus_operandi))
+        t_chain = _chain(tax, "target", str(scenario[t_pos]))
+        mo_chain = _chain(tax, "modus_operandi", str(scenario[mo_pos]))
         measures: list[MeasureType] = []
         providers: list[str] = []
         for provision in partnership.measures:
