@@ -8,7 +8,8 @@ Rows:
   interpreters each), and the first ``st.load()`` plus one query in a fresh interpreter;
 * built-in scale: ``scenarios`` with one filter (counted), ``explain``, ``term`` hit and miss;
 * scale: synthetic taxonomies in the built-in schema's shape with n terms per facet and
-  20,000 relations (at n = 1000 also 200,000, a dense case with millions of scenarios):
+  20,000 relations (at n = 1000 also 200,000, a dense case with millions of scenarios, and a
+  hierarchy of 50 broader terms per facet whose relations the other 950 inherit):
   building the taxonomy, compiling its relations, counting every scenario, ``count_by``, the
   enumeration rate, peak memory (tracemalloc, in a separate pass), and the engine against
   brute force and a plain networkx traversal of the same graph (where those finish in
@@ -102,7 +103,7 @@ def bench_builtin() -> None:
     row("term() miss with suggestions", f"{t * 1e3:.1f} ms", "fuzzy match over every label")
 
 
-def synthetic(n: int, relations: int, seed: int = 1) -> Bundle:
+def synthetic(n: int, relations: int, seed: int = 1, roots: int = 0) -> Bundle:
     rng = random.Random(seed)
     facets = tuple(
         st.FacetInfo(id=f, label_en=f, label_nl=f, definition=f"Facet {f}.", sources=(SOURCE,)) for f in FACETS
@@ -111,8 +112,18 @@ def synthetic(n: int, relations: int, seed: int = 1) -> Bundle:
         st.RelationKind(id=k, subject=a, object=b, label_en=k, label_nl=k, definition=k, sources=(SOURCE,))
         for k, a, b in KINDS
     )
+    # with roots > 0, terms t{roots}.. are narrower than one of the first ``roots`` terms, so
+    # relations are inherited (the engine's hierarchy path is exercised at scale)
     terms = tuple(
-        st.Term(id=f"t{i}", facet=f, label_en=f"{f} {i}", label_nl=f"{f} {i} nl", definition="T.", sources=(SOURCE,))
+        st.Term(
+            id=f"t{i}",
+            facet=f,
+            label_en=f"{f} {i}",
+            label_nl=f"{f} {i} nl",
+            definition="T.",
+            broader=f"t{i % roots}" if roots and i >= roots else None,
+            sources=(SOURCE,),
+        )
         for f in FACETS
         for i in range(n)
     )
@@ -166,10 +177,10 @@ def brute_count(tax: st.Taxonomy) -> int:
     return total
 
 
-def _scale_run(n: int, relations: int, limit: int) -> tuple[st.Taxonomy, dict[str, float]]:
+def _scale_run(n: int, relations: int, limit: int, roots: int = 0) -> tuple[st.Taxonomy, dict[str, float]]:
     out: dict[str, float] = {}
     start = time.perf_counter()
-    bundle = synthetic(n, relations)
+    bundle = synthetic(n, relations, roots=roots)
     tax = st.Taxonomy(bundle)
     out["build"] = time.perf_counter() - start
     start = time.perf_counter()
@@ -190,9 +201,10 @@ def _scale_run(n: int, relations: int, limit: int) -> tuple[st.Taxonomy, dict[st
 
 def bench_scale(quick: bool) -> None:
     limit = 2_000_000
-    for n, relations in ((30, 20_000), (100, 20_000), (1000, 20_000), (1000, 200_000)):
-        tax, r = _scale_run(n, relations, limit)
-        label = f"n={n} ({len(tax.relations()):,} relations)"
+    cases = ((30, 20_000, 0), (100, 20_000, 0), (1000, 20_000, 0), (1000, 200_000, 0), (1000, 20_000, 50))
+    for n, relations, roots in cases:
+        tax, r = _scale_run(n, relations, limit, roots)
+        label = f"n={n} ({len(tax.relations()):,} relations{', hierarchy' if roots else ''})"
         row(f"{label}: build taxonomy", f"{r['build']:.2f} s", "pydantic models + indexes")
         row(f"{label}: compile relations", f"{r['compile'] * 1000:.0f} ms", "once, on the first query")
         row(f"{label}: count all", f"{r['count'] * 1000:.1f} ms", f"{int(r['total']):,} scenarios, without enumerating")
@@ -202,7 +214,7 @@ def bench_scale(quick: bool) -> None:
             row(f"{label}: enumerate", f"{rate / 1e6:.2f} M scenarios/s", f"first {int(r['enumerated']):,}")
         else:
             row(f"{label}: enumerate all", f"{r['enumerate'] * 1000:.1f} ms", f"{int(r['enumerated']):,} scenarios")
-        if n <= 100 or relations <= 20_000:
+        if (n <= 100 or relations <= 20_000) and not roots:  # the traversal ignores broader terms
             nx_t = best(lambda tax=tax: nx_count(tax), 1)
             assert nx_count(tax) == r["total"]
             row(f"{label}: networkx traversal", f"{nx_t * 1000:.0f} ms", f"{nx_t / r['count']:.0f}x the engine's count")
@@ -212,7 +224,7 @@ def bench_scale(quick: bool) -> None:
         del tax
         # memory in a separate pass: tracemalloc slows allocation, so it stays off while timing
         tracemalloc.start()
-        _scale_run(n, relations, limit)
+        _scale_run(n, relations, limit, roots)
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         row(f"{label}: peak memory", f"{peak / 2**20:.0f} MB", "tracemalloc: build, count, enumerate")
