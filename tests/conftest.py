@@ -152,3 +152,48 @@ def brute_force(case: RandomCase) -> list[tuple[str, ...]]:
         if ok:
             out.append(combo)
     return out
+
+
+def season_extension(target: str = "christmas_market", season: str = "winter") -> st.Extension:
+    """An extension that adds a whole facet (seasons), a relation kind linking target types to
+    it, one season and one relation: a schema with five facets."""
+    src = st.Source(id="season-note", kind="guidance", citation="Seasonal events planning.")
+    return st.Extension(
+        name="season",
+        version="1",
+        namespace="season",
+        facets=[
+            st.FacetSpec(id="season.time", label_en="season", label_nl="seizoen", definition="When.", sources=[src])
+        ],
+        kinds=[
+            st.KindSpec(
+                id="season.occurs_in",
+                subject="target",
+                object="season.time",
+                label_en="occurs in",
+                label_nl="vindt plaats in",
+                definition="The target is busy in this season.",
+                sources=["season-note"],
+            )
+        ],
+        terms=[
+            st.TermSpec(
+                id=f"season.{season}",
+                facet="season.time",
+                label_en=season,
+                label_nl=season,
+                definition=f"{season.capitalize()}.",
+                sources=["season-note"],
+            )
+        ],
+        relations=[
+            st.RelationSpec(
+                kind="season.occurs_in",
+                subject=target,
+                object=f"season.{season}",
+                strength="plausible",
+                sources=["season-note"],
+                note=f"The target type is busy in {season}.",
+            )
+        ],
+    )

@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from conftest import season_extension
 
 import softtargets as st
 
@@ -284,46 +285,7 @@ def test_new_relation_kind_tightens_the_schema(tax: st.Taxonomy) -> None:
 
 
 def test_new_facet(tax: st.Taxonomy) -> None:
-    src = st.Source(id="season-note", kind="guidance", citation="Seasonal events planning.")
-    ext = st.Extension(
-        name="season",
-        version="1",
-        namespace="season",
-        facets=[
-            st.FacetSpec(id="season.time", label_en="season", label_nl="seizoen", definition="When.", sources=[src])
-        ],
-        kinds=[
-            st.KindSpec(
-                id="season.occurs_in",
-                subject="target",
-                object="season.time",
-                label_en="occurs in",
-                label_nl="vindt plaats in",
-                definition="The target is busy in this season.",
-                sources=["season-note"],
-            )
-        ],
-        terms=[
-            st.TermSpec(
-                id="season.winter",
-                facet="season.time",
-                label_en="winter",
-                label_nl="winter",
-                definition="Winter.",
-                sources=["season-note"],
-            )
-        ],
-        relations=[
-            st.RelationSpec(
-                kind="season.occurs_in",
-                subject="christmas_market",
-                object="season.winter",
-                strength="plausible",
-                sources=["season-note"],
-                note="Christmas markets are held in winter.",
-            )
-        ],
-    )
+    ext = season_extension()
     bigger = tax.extend(ext)
     found = bigger.scenarios(**{"season.time": "winter"})
     rows = list(found)

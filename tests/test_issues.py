@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import season_extension
 
 import softtargets as st
 from softtargets import pps
@@ -55,46 +56,7 @@ def test_duplicate_json_keys_are_refused(tmp_path: Path) -> None:
 
 
 def test_coverage_works_with_an_extension_facet(tax: st.Taxonomy) -> None:
-    src = st.Source(id="season-note", kind="guidance", citation="Seasonal planning.")
-    ext = st.Extension(
-        name="season",
-        version="1",
-        namespace="season",
-        facets=[
-            st.FacetSpec(id="season.time", label_en="season", label_nl="seizoen", definition="When.", sources=[src])
-        ],
-        kinds=[
-            st.KindSpec(
-                id="season.in",
-                subject="target",
-                object="season.time",
-                label_en="in",
-                label_nl="in",
-                definition="Busy in.",
-                sources=["season-note"],
-            )
-        ],
-        terms=[
-            st.TermSpec(
-                id="season.summer",
-                facet="season.time",
-                label_en="summer",
-                label_nl="zomer",
-                definition="Summer.",
-                sources=["season-note"],
-            )
-        ],
-        relations=[
-            st.RelationSpec(
-                kind="season.in",
-                subject="concert_venue",
-                object="season.summer",
-                strength="plausible",
-                sources=["season-note"],
-                note="Festival season.",
-            )
-        ],
-    )
+    ext = season_extension(target="concert_venue", season="summer")
     cov = pps.coverage(pps.case("arena"), tax.extend(ext))
     assert cov.rows and all(len(r.scenario) == 5 for r in cov.rows)
     assert cov.to_records()[0]["season.time"] == "season.summer"
