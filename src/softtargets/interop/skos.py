@@ -94,40 +94,32 @@ def to_rdf(tax: Taxonomy) -> Any:
         g.add((node, DCTERMS.date, Literal(incident["date"], datatype=XSD.date)))
         g.add((node, SKOS.notation, Literal(incident["id"])))
         g.add((node, stv.record, Literal(json.dumps(incident, ensure_ascii=False, sort_keys=True))))
+
+    def described(node: Any, rdf_type: Any, record: dict[str, Any], order: int) -> None:
+        """The triples every facet, kind and term has: type, id, labels, definition, order, sources."""
+        g.add((node, RDF.type, rdf_type))
+        g.add((node, SKOS.notation, Literal(record["id"])))
+        g.add((node, SKOS.prefLabel, Literal(record["label_en"], lang="en")))
+        g.add((node, SKOS.prefLabel, Literal(record["label_nl"], lang="nl")))
+        g.add((node, SKOS.definition, Literal(record["definition"], lang="en")))
+        g.add((node, stv.order, Literal(order)))
+        sources(node, record["sources"])
+
     for n, facet in enumerate(doc["facet"]):
-        scheme = URIRef(_iri("scheme", facet["id"]))
-        g.add((scheme, RDF.type, SKOS.ConceptScheme))
-        g.add((scheme, SKOS.notation, Literal(facet["id"])))
-        g.add((scheme, SKOS.prefLabel, Literal(facet["label_en"], lang="en")))
-        g.add((scheme, SKOS.prefLabel, Literal(facet["label_nl"], lang="nl")))
-        g.add((scheme, SKOS.definition, Literal(facet["definition"], lang="en")))
-        g.add((scheme, stv.order, Literal(n)))
-        sources(scheme, facet["sources"])
+        described(URIRef(_iri("scheme", facet["id"])), SKOS.ConceptScheme, facet, n)
     for n, kind in enumerate(doc["kind"]):
         node = URIRef(_iri("kind", kind["id"]))
-        g.add((node, RDF.type, stv.RelationKind))
-        g.add((node, SKOS.notation, Literal(kind["id"])))
-        g.add((node, SKOS.prefLabel, Literal(kind["label_en"], lang="en")))
-        g.add((node, SKOS.prefLabel, Literal(kind["label_nl"], lang="nl")))
-        g.add((node, SKOS.definition, Literal(kind["definition"], lang="en")))
+        described(node, stv.RelationKind, kind, n)
         g.add((node, stv.subjectFacet, URIRef(_iri("scheme", kind["subject"]))))
         g.add((node, stv.objectFacet, URIRef(_iri("scheme", kind["object"]))))
-        g.add((node, stv.order, Literal(n)))
-        sources(node, kind["sources"])
     for n, term in enumerate(doc["term"]):
         node = URIRef(_iri("term", term["facet"], term["id"]))
         scheme = URIRef(_iri("scheme", term["facet"]))
-        g.add((node, RDF.type, SKOS.Concept))
-        g.add((node, SKOS.notation, Literal(term["id"])))
+        described(node, SKOS.Concept, term, n)
         g.add((node, SKOS.inScheme, scheme))
-        g.add((node, SKOS.prefLabel, Literal(term["label_en"], lang="en")))
-        g.add((node, SKOS.prefLabel, Literal(term["label_nl"], lang="nl")))
-        for alt in term.get("alt_labels_en", []):
-            g.add((node, SKOS.altLabel, Literal(alt, lang="en")))
-        for alt in term.get("alt_labels_nl", []):
-            g.add((node, SKOS.altLabel, Literal(alt, lang="nl")))
-        g.add((node, SKOS.definition, Literal(term["definition"], lang="en")))
-        g.add((node, stv.order, Literal(n)))
+        for lang in ("en", "nl"):
+            for alt in term.get(f"alt_labels_{lang}", []):
+                g.add((node, SKOS.altLabel, Literal(alt, lang=lang)))
         if term.get("broader"):
             up = URIRef(_iri("term", term["facet"], term["broader"]))
             g.add((node, SKOS.broader, up))
@@ -135,7 +127,6 @@ def to_rdf(tax: Taxonomy) -> Any:
         else:
             g.add((node, SKOS.topConceptOf, scheme))
             g.add((scheme, SKOS.hasTopConcept, node))
-        sources(node, term["sources"])
     kinds = {k["id"]: k for k in doc["kind"]}
     for n, rel in enumerate(doc["relation"]):
         kind = kinds[rel["kind"]]
@@ -219,39 +210,32 @@ def from_rdf(g: Any, origin: str) -> dict[str, Any]:
             record["date"] = text(node, DCTERMS.date)
         doc["source"].append(record)
     doc["incident"] = [json.loads(str(_one(g, n, stv.record))) for n in sorted(g.subjects(RDF.type, stv.Incident))]
-    doc["facet"] = [
-        {
+
+    def described(n: Any) -> dict[str, Any]:
+        return {
             "id": notation(n),
             "label_en": text(n, SKOS.prefLabel, "en"),
             "label_nl": text(n, SKOS.prefLabel, "nl"),
             "definition": text(n, SKOS.definition, "en"),
             "sources": source_ids(n),
         }
-        for n in ordered(SKOS.ConceptScheme)
-    ]
+
+    doc["facet"] = [described(n) for n in ordered(SKOS.ConceptScheme)]
     doc["kind"] = [
         {
-            "id": notation(n),
+            **described(n),
             "subject": notation(_one(g, n, stv.subjectFacet)),
             "object": notation(_one(g, n, stv.objectFacet)),
-            "label_en": text(n, SKOS.prefLabel, "en"),
-            "label_nl": text(n, SKOS.prefLabel, "nl"),
-            "definition": text(n, SKOS.definition, "en"),
-            "sources": source_ids(n),
         }
         for n in ordered(stv.RelationKind)
     ]
     terms = []
     for n in ordered(SKOS.Concept):
         term: dict[str, Any] = {
-            "id": notation(n),
+            **described(n),
             "facet": notation(_one(g, n, SKOS.inScheme)),
-            "label_en": text(n, SKOS.prefLabel, "en"),
-            "label_nl": text(n, SKOS.prefLabel, "nl"),
             "alt_labels_en": sorted(str(o) for o in g.objects(n, SKOS.altLabel) if o.language == "en"),
             "alt_labels_nl": sorted(str(o) for o in g.objects(n, SKOS.altLabel) if o.language == "nl"),
-            "definition": text(n, SKOS.definition, "en"),
-            "sources": source_ids(n),
         }
         up = _one(g, n, SKOS.broader)
         if up is not None:
