@@ -396,6 +396,34 @@ class Taxonomy:
         except LookupError:
             return default
 
+    def ancestors(self, term: TermLike, facet: Facet | str | None = None) -> tuple[Term, ...]:
+        """The broader terms of ``term``, nearest first (the term itself left out).
+
+        >>> import softtargets as st
+        >>> [t.id for t in st.load().ancestors("christmas_market")]
+        ['event_ground']
+        """
+        facet_id, term_id = self._resolve(term, self._facet(facet) if facet is not None else None, context=None)
+        pos = self._facet_pos[facet_id]
+        order = self._order[pos]
+        return tuple(order[a] for a in self._ancestors[pos][self._index[pos][term_id]][1:])
+
+    def narrower(self, term: TermLike, facet: Facet | str | None = None, *, deep: bool = False) -> tuple[Term, ...]:
+        """The terms directly below ``term`` (with ``deep=True``, every term below it at any
+        depth), in data order; the term itself is left out.
+
+        >>> import softtargets as st
+        >>> [t.id for t in st.load().narrower("religious_institution")]
+        ['church', 'mosque', 'synagogue']
+        """
+        facet_id, term_id = self._resolve(term, self._facet(facet) if facet is not None else None, context=None)
+        pos = self._facet_pos[facet_id]
+        order = self._order[pos]
+        if not deep:
+            return tuple(t for t in order if t.broader == term_id)
+        me = self._index[pos][term_id]
+        return tuple(order[i] for i in engine.bits(self._descendants[pos][me]) if i != me)
+
     def _hint(self, facet_id: str, term_id: str) -> str:
         term = self._order[self._facet_pos[facet_id]][self._index[self._facet_pos[facet_id]][term_id]]
         return f"{term.id} ({term.label_en} / {term.label_nl})"
