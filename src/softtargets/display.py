@@ -12,15 +12,26 @@ import threading
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from . import views
 from .errors import UnknownValueError
+from .models import Incident, Relation, Term
+from .scenarios import Diffuseness, Explanation, ScenarioSet
 
 if TYPE_CHECKING:
-    from .models import Incident, Relation, Source, Term
-    from .pps.coverage import Coverage
-    from .scenarios import Diffuseness, Explanation, ScenarioSet
+    from .models import Source
     from .taxonomy import Taxonomy
 
-__all__ = ["MAX_ROWS", "get_language", "html_table", "set_language", "to_html"]
+__all__ = [
+    "MAX_ROWS",
+    "Raw",
+    "get_language",
+    "html_table",
+    "labeler",
+    "set_language",
+    "source_links",
+    "to_html",
+    "words",
+]
 
 MAX_ROWS = 20
 """Rows shown before a table is cut (the count of the rest is shown)."""
@@ -104,7 +115,7 @@ def html_table(
     for row in rows:
         if shown == MAX_ROWS:
             break
-        out.append("<tr>" + "".join(f"<td>{c if isinstance(c, _Raw) else _e(c)}</td>" for c in row) + "</tr>")
+        out.append("<tr>" + "".join(f"<td>{c if isinstance(c, Raw) else _e(c)}</td>" for c in row) + "</tr>")
         shown += 1
     out.append("</tbody></table>")
     if total is not None and total > shown:
@@ -112,11 +123,11 @@ def html_table(
     return "".join(out)
 
 
-class _Raw(str):
-    """Already-escaped HTML inside a table cell."""
+class Raw(str):
+    """Already-escaped HTML inside a table cell (``html_table`` inserts it as it is)."""
 
 
-def _source_links(sources: Iterable[Source]) -> _Raw:
+def source_links(sources: Iterable[Source]) -> Raw:
     parts = []
     for s in sources:
         title = _e(s.citation)
@@ -124,10 +135,16 @@ def _source_links(sources: Iterable[Source]) -> _Raw:
         parts.append(
             f'<a href="{_e(s.url)}" title="{title}">{label}</a>' if s.url else f'<span title="{title}">{label}</span>'
         )
-    return _Raw(", ".join(parts))
+    return Raw(", ".join(parts))
 
 
-def _labeler(tax: Taxonomy, lang: str) -> Any:
+def words(lang: str | None = None) -> dict[str, str]:
+    """The display vocabulary (table headers, verdicts) in ``lang`` or the session language."""
+    return dict(_WORDS[get_language(lang)])
+
+
+def labeler(tax: Taxonomy, lang: str) -> Any:
+    """A function ``(facet id, term id or member) -> label in lang`` over ``tax``."""
     labels = {(t.facet, t.id): t.label(lang) for t in tax.terms()}
 
     def label(facet: str, value: object) -> str:
@@ -136,6 +153,7 @@ def _labeler(tax: Taxonomy, lang: str) -> Any:
     return label
 
 
+@views.register("html", Term)
 def term_html(term: Term, lang: str | None = None) -> str:
     lang = get_language(lang)
     alt = ", ".join(term.alt_labels(lang))
@@ -146,15 +164,16 @@ def term_html(term: Term, lang: str | None = None) -> str:
         ("alt", alt or "-"),
         ("broader", term.broader or "-"),
         ("definition", term.definition),
-        ("sources", _source_links(term.sources)),
+        ("sources", source_links(term.sources)),
     ]
     return f"<strong>{_e(term.label(lang))}</strong>" + html_table(["", ""], rows, lang=lang)
 
 
+@views.register("html", ScenarioSet)
 def scenario_set_html(found: ScenarioSet, lang: str | None = None) -> str:
     lang = get_language(lang)
     tax = found.taxonomy
-    label = _labeler(tax, lang)
+    label = labeler(tax, lang)
     words = _WORDS[lang]
     total = len(found)
     head = f"<p><strong>{total} {words['scenarios']}</strong>"
@@ -173,18 +192,24 @@ def scenario_set_html(found: ScenarioSet, lang: str | None = None) -> str:
     return head + summary + table
 
 
-def explanation_html(why: Explanation, tax: Taxonomy, lang: str | None = None) -> str:
+@views.register("html", Explanation)
+def explanation_html(why: Explanation, lang: str | None = None) -> str:
     lang = get_language(lang)
+    tax = why.taxonomy or _builtin()
     words = _WORDS[lang]
-    label = _labeler(tax, lang)
+    label = labeler(tax, lang)
     facets = [f.id for f in tax.facets]
     title = " / ".join(label(f, v) for f, v in zip(facets, why.scenario, strict=False))
     verdict = words["plausible"] if why.plausible else words["not_plausible"]
     rows: list[Sequence[object]] = []
     kinds = {k.id: k for k in tax.kinds}
     for req in why.requirements:
-        kind = kinds[req.kind]
-        pair = f"{label(kind.subject, req.subject)} → {label(kind.object, req.object)}"
+        kind = kinds.get(req.kind)
+        pair = (
+            f"{label(kind.subject, req.subject)} → {label(kind.object, req.object)}"
+            if kind is not None
+            else f"{req.subject} → {req.object}"
+        )
         if not req.relations:
             rows.append((req.kind, pair, words["missing"], "", "", ""))
             continue
@@ -195,13 +220,15 @@ def explanation_html(why: Explanation, tax: Taxonomy, lang: str | None = None) -
                 if (rel.subject, rel.object) == (req.subject, req.object)
                 else f" ({words['via']} {rel.subject} → {rel.object})"
             )
-            rows.append((req.kind, pair + via, rel.strength.value, rel.note, n, _source_links(rel.sources)))
+            rows.append((req.kind, pair + via, rel.strength.value, rel.note, n, source_links(rel.sources)))
     table = html_table(["kind", "", "strength", "note", words["incidents"], "sources"], rows, lang=lang)
     return f"<p><strong>{_e(title)}</strong>: {_e(verdict)}</p>" + table
 
 
-def diffuseness_html(d: Diffuseness, tax: Taxonomy | None = None, lang: str | None = None) -> str:
+@views.register("html", Diffuseness)
+def diffuseness_html(d: Diffuseness, lang: str | None = None) -> str:
     lang = get_language(lang)
+    tax = d.taxonomy
     words = _WORDS[lang]
     rows: list[Sequence[object]] = [
         (words["scenarios"], f"{d.scenarios} {words['of']} {d.product}"),
@@ -217,7 +244,7 @@ def incidents_html(incidents: Sequence[Incident], lang: str | None = None) -> st
     rows = (
         (
             i.date.isoformat(),
-            _Raw(f'<a href="{_e(i.urls[0])}">{_e(i.name)}</a>'),
+            Raw(f'<a href="{_e(i.urls[0])}">{_e(i.name)}</a>'),
             f"{i.city or ''} {i.country or ''}",
             ", ".join(i.targets),
             i.perpetrator or "?",
@@ -237,56 +264,25 @@ def incidents_html(incidents: Sequence[Incident], lang: str | None = None) -> st
 
 def relations_html(relations: Sequence[Relation], lang: str | None = None) -> str:
     lang = get_language(lang)
-    rows = ((r.kind, r.subject, r.object, r.strength.value, r.note, _source_links(r.sources)) for r in relations)
+    rows = ((r.kind, r.subject, r.object, r.strength.value, r.note, source_links(r.sources)) for r in relations)
     return html_table(
         ["kind", "subject", "object", "strength", "note", "sources"], rows, total=len(relations), lang=lang
     )
 
 
-def coverage_html(cov: Coverage, tax: Taxonomy, lang: str | None = None) -> str:
-    lang = get_language(lang)
-    words = _WORDS[lang]
-    label = _labeler(tax, lang)
-    facets = [f.id for f in tax.facets]
-    head = f"<p><strong>{_e(cov.partnership.name)}</strong>: {_e(str(cov))}</p>"
-    rows = (
-        (
-            *[label(f, v) for f, v in zip(facets, r.scenario, strict=False)],
-            ", ".join(m.value for m in r.measures) or words["none"],
-            r.provided_by,
-        )
-        for r in sorted(cov.rows, key=lambda r: r.covered)
-    )
-    return head + html_table(
-        [*[f.label(lang) for f in tax.facets], words["measures"], words["by"]], rows, total=len(cov.rows), lang=lang
-    )
+def _builtin() -> Taxonomy:
+    from .taxonomy import load
+
+    return load()
 
 
 def to_html(obj: object, lang: str | None = None) -> str:
-    """HTML for any displayable result (a term, scenario set, explanation, diffuseness,
-    coverage, or a sequence of relations or incidents)."""
-    from .models import Incident, Relation, Term
-    from .scenarios import Diffuseness, Explanation, ScenarioSet
-    from .taxonomy import load
-
-    if isinstance(obj, Term):
-        return term_html(obj, lang)
-    if isinstance(obj, ScenarioSet):
-        return scenario_set_html(obj, lang)
-    if isinstance(obj, Explanation):
-        return explanation_html(obj, load(), lang)
-    if isinstance(obj, Diffuseness):
-        return diffuseness_html(obj, load(), lang)
-    if isinstance(obj, Sequence) and obj and all(isinstance(o, Incident) for o in obj):
-        return incidents_html(list(obj), lang)
-    if isinstance(obj, Sequence) and obj and all(isinstance(o, Relation) for o in obj):
-        return relations_html(list(obj), lang)
-    from .pps.coverage import Coverage
-
-    if isinstance(obj, Coverage):
-        return coverage_html(obj, load(), lang)
-    raise UnknownValueError(
-        "displayable object",
-        type(obj).__name__,
-        ["Term", "ScenarioSet", "Explanation", "Diffuseness", "Coverage", "incidents", "relations"],
-    )
+    """HTML for any displayable result: a term, scenario set, explanation, diffuseness, a
+    partnership's coverage (registered by ``softtargets.pps``), or a sequence of relations
+    or incidents. Results remember their taxonomy, so an extended one is shown as it is."""
+    if isinstance(obj, Sequence) and not isinstance(obj, str) and obj:
+        if all(isinstance(o, Incident) for o in obj):
+            return incidents_html(list(obj), lang)
+        if all(isinstance(o, Relation) for o in obj):
+            return relations_html(list(obj), lang)
+    return str(views.render("html", obj, lang))

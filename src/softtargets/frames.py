@@ -11,12 +11,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from .errors import MissingExtraError, UnknownValueError
+from . import views
+from .errors import MissingExtraError
+from .models import Incident, Relation, Term
+from .scenarios import ScenarioSet
 
-__all__ = ["to_pandas"]
+__all__ = ["pandas", "to_pandas"]
 
 
-def _pandas() -> Any:
+def pandas() -> Any:
+    """The pandas module, or a ``MissingExtraError`` naming the ``pandas`` extra."""
     try:
         import pandas  # type: ignore[import-untyped,unused-ignore]
     except ImportError:
@@ -24,21 +28,20 @@ def _pandas() -> Any:
     return pandas
 
 
+@views.register("pandas", ScenarioSet)
+def scenarios_frame(found: ScenarioSet, lang: str | None = None) -> Any:
+    """One row per scenario: the facets' term ids, or their labels in ``lang``."""
+    columns = [f.id for f in found.taxonomy.facets]
+    return pandas().DataFrame(found.to_records(lang=lang), columns=columns)
+
+
 def to_pandas(obj: object, lang: str | None = None) -> Any:
     """A ``pandas.DataFrame`` of a scenario set (one row per scenario; ids, or labels in
-    ``lang``), a partnership coverage (one row per scenario), or a sequence of relations,
-    incidents or terms (one row each; list fields as lists, sources as their ids)."""
-    pd = _pandas()
-    from .models import Incident, Relation, Term
-    from .pps.coverage import Coverage
-    from .scenarios import ScenarioSet
-
-    if isinstance(obj, ScenarioSet):
-        columns = [f.id for f in obj.taxonomy.facets]
-        return pd.DataFrame(obj.to_records(lang=lang), columns=columns)
-    if isinstance(obj, Coverage):
-        return pd.DataFrame(obj.to_records())
+    ``lang``), a partnership coverage (one row per scenario, registered by
+    ``softtargets.pps``), or a sequence of relations, incidents or terms (one row each; list
+    fields as lists, sources as their ids)."""
     if isinstance(obj, Sequence) and not isinstance(obj, str):
+        pd = pandas()
         items = list(obj)
         if all(isinstance(i, Relation) for i in items):
             rows = [
@@ -60,6 +63,4 @@ def to_pandas(obj: object, lang: str | None = None) -> Any:
                     for t in items
                 ]
             )
-    raise UnknownValueError(
-        "object for a DataFrame", type(obj).__name__, ["ScenarioSet", "Coverage", "relations", "incidents", "terms"]
-    )
+    return views.render("pandas", obj, lang)

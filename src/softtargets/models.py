@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as _dt
 from enum import StrEnum
-from typing import Annotated, NamedTuple, Self
+from typing import TYPE_CHECKING, Annotated, NamedTuple, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from . import views
+from .errors import UnknownValueError
 from .facets import ModusOperandi, Motive, PerpetratorType, TargetType
 
 __all__ = [
@@ -25,6 +27,7 @@ __all__ = [
     "SourceRef",
     "TermSpec",
     "Lang",
+    "Labelled",
     "Relation",
     "RelationKind",
     "Scenario",
@@ -62,8 +65,6 @@ def _lang(lang: Lang | str) -> Lang:
     try:
         return Lang(lang)
     except ValueError:
-        from .errors import UnknownValueError
-
         raise UnknownValueError("language", lang, [v.value for v in Lang]) from None
 
 
@@ -100,6 +101,20 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
 
+class Labelled:
+    """Mixin for records with a preferred label per language (fields ``label_en`` and
+    ``label_nl``): the one ``label()`` of terms, facets, relation kinds and vocabulary entries."""
+
+    if TYPE_CHECKING:
+        label_en: str
+        label_nl: str
+
+    def label(self, lang: Lang | str = Lang.EN) -> str:
+        """The preferred label in ``lang`` ("en" or "nl"); an unknown language raises
+        ``UnknownValueError``."""
+        return self.label_nl if _lang(lang) is Lang.NL else self.label_en
+
+
 class Source(_Frozen):
     """A structured reference: the study, a standard, guidance or a documented incident."""
 
@@ -116,7 +131,7 @@ SourceRef = SourceId | Source
 """A source cited in a data file: the id of a known source, or an inline source table."""
 
 
-class _TermFields(_Frozen):
+class _TermFields(_Frozen, Labelled):
     id: Identifier = Field(description="Stable lower_snake id; the enum member's value.")
     facet: Identifier = Field(description="The facet the term belongs to.")
     label_en: Text
@@ -132,13 +147,7 @@ class _TermFields(_Frozen):
         return f"{self.id} ({self.label_en} / {self.label_nl})"
 
     def _repr_html_(self) -> str:
-        from .display import term_html
-
-        return term_html(self)  # type: ignore[arg-type]
-
-    def label(self, lang: Lang | str = Lang.EN) -> str:
-        """The preferred label in ``lang`` ("en" or "nl")."""
-        return self.label_nl if _lang(lang) is Lang.NL else self.label_en
+        return str(views.render("html", self))
 
     def alt_labels(self, lang: Lang | str = Lang.EN) -> tuple[str, ...]:
         """The alternative labels in ``lang``."""
@@ -162,15 +171,11 @@ class TermSpec(_TermFields):
     sources: tuple[SourceRef, ...] = Field(min_length=1, repr=False)
 
 
-class _FacetFields(_Frozen):
+class _FacetFields(_Frozen, Labelled):
     id: Identifier
     label_en: Text
     label_nl: Text
     definition: Text
-
-    def label(self, lang: Lang | str = Lang.EN) -> str:
-        """The label in ``lang`` ("en" or "nl")."""
-        return self.label_nl if _lang(lang) is Lang.NL else self.label_en
 
 
 class FacetInfo(_FacetFields):
@@ -185,17 +190,13 @@ class FacetSpec(_FacetFields):
     sources: tuple[SourceRef, ...] = Field(min_length=1)
 
 
-class _KindFields(_Frozen):
+class _KindFields(_Frozen, Labelled):
     id: Identifier
     subject: Identifier = Field(description="Facet of the relation's subject.")
     object: Identifier = Field(description="Facet of the relation's object.")
     label_en: Text
     label_nl: Text
     definition: Text
-
-    def label(self, lang: Lang | str = Lang.EN) -> str:
-        """The label in ``lang`` ("en" or "nl")."""
-        return self.label_nl if _lang(lang) is Lang.NL else self.label_en
 
     @model_validator(mode="after")
     def _distinct_facets(self) -> Self:

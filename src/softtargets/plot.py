@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from . import views
 from .display import get_language
 from .errors import MissingExtraError, UnknownValueError
-
-if TYPE_CHECKING:
-    from .scenarios import ScenarioSet
-    from .taxonomy import Taxonomy
+from .scenarios import ScenarioSet
+from .taxonomy import Taxonomy
 
 __all__ = ["plot_heatmap", "plot_taxonomy"]
 
@@ -54,13 +53,13 @@ def _save(fig: Any, path: str | os.PathLike[str] | None) -> None:
 
 
 def _source(obj: Taxonomy | ScenarioSet) -> tuple[Taxonomy, ScenarioSet | None]:
-    from .scenarios import ScenarioSet
-
     if isinstance(obj, ScenarioSet):
         return obj.taxonomy, obj
     return obj, None
 
 
+@views.register("plot", Taxonomy)
+@views.register("plot", ScenarioSet)
 def plot_taxonomy(
     obj: Taxonomy | ScenarioSet, *, path: str | os.PathLike[str] | None = None, lang: str | None = None
 ) -> Any:
@@ -80,14 +79,7 @@ def plot_taxonomy(
             keep[facet] = {t.id for t in terms}
             continue
         used = {str(k) for k, n in found.count_by(facet).items() if n}
-        closure = set(used)
-        for t in terms:
-            if t.id in used:
-                up = t.broader
-                while up:
-                    closure.add(up)
-                    up = tax.term(up, facet).broader
-        keep[facet] = closure
+        keep[facet] = used | {a.id for t in used for a in tax.ancestors(t, facet)}
 
     rows = max(1, max(len(v) for v in keep.values()))
     fig, ax = plt.subplots(figsize=(15, max(5.0, 0.3 * rows + 1.5)))
@@ -106,11 +98,7 @@ def plot_taxonomy(
             transform=ax.get_xaxis_transform(),
         )
         for n, term in enumerate(shown):
-            depth = 0
-            up = term.broader
-            while up:
-                depth += 1
-                up = tax.term(up, facet).broader
+            depth = len(tax.ancestors(term.id, facet))
             px, py = x + 0.06 * depth, 1 - (n + 0.5) / rows
             pos[(facet, term.id)] = (px, py)
             ax.plot([px], [py], "o", color="#333333", markersize=4 if depth else 6, zorder=3)
@@ -151,6 +139,7 @@ def plot_taxonomy(
     return fig
 
 
+@views.register("heatmap", ScenarioSet)
 def plot_heatmap(found: ScenarioSet, *, path: str | os.PathLike[str] | None = None, lang: str | None = None) -> Any:
     """Scenario counts per target type (rows) x modus operandi (columns)."""
     plt = _pyplot()

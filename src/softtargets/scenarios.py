@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_serializer, field_validator
 
+from . import views
 from .facets import Facet
 from .models import Relation, Scenario, Strength
 
@@ -128,15 +129,11 @@ class ScenarioSet:
     def to_pandas(self, lang: str | None = None) -> Any:
         """A ``pandas.DataFrame``, one row per scenario (ids, or labels in ``lang``); needs
         the ``pandas`` extra. Materialises the whole set: mind its ``len()``."""
-        from .frames import to_pandas
-
-        return to_pandas(self, lang)
+        return views.render("pandas", self, lang)
 
     def to_html(self, lang: str | None = None) -> str:
         """A compact HTML table: counts per facet, then the first scenarios."""
-        from .display import scenario_set_html
-
-        return scenario_set_html(self, lang)
+        return str(views.render("html", self, lang))
 
     def _repr_html_(self) -> str:
         return self.to_html()
@@ -161,15 +158,11 @@ class ScenarioSet:
     def plot(self, path: str | os.PathLike[str] | None = None, lang: str | None = None) -> Any:
         """The layered diagram of the terms and relations behind these scenarios (needs the
         ``plot`` extra); saved to ``path`` (.png or .svg) when given."""
-        from .plot import plot_taxonomy
-
-        return plot_taxonomy(self, path=path, lang=lang)
+        return views.render("plot", self, path=path, lang=lang)
 
     def heatmap(self, path: str | os.PathLike[str] | None = None, lang: str | None = None) -> Any:
         """A heatmap of scenario counts, target type x modus operandi (needs ``plot``)."""
-        from .plot import plot_heatmap
-
-        return plot_heatmap(self, path=path, lang=lang)
+        return views.render("heatmap", self, path=path, lang=lang)
 
     def __repr__(self) -> str:
         shown = ", ".join(f"{k}={_short(v)}" for k, v in self._filters.items())
@@ -237,12 +230,14 @@ class Explanation(_Frozen):
     requirements: tuple[Requirement, ...]
     _taxonomy: Any = PrivateAttr(default=None)
 
+    @property
+    def taxonomy(self) -> Taxonomy | None:
+        """The taxonomy that made the explanation (None for one read back from JSON)."""
+        return self._taxonomy  # type: ignore[no-any-return]
+
     def to_html(self, lang: str | None = None) -> str:
         """The requirements as an HTML table with the sources as links."""
-        from .display import explanation_html
-        from .taxonomy import load
-
-        return explanation_html(self, self._taxonomy or load(), lang)
+        return str(views.render("html", self, lang))
 
     def _repr_html_(self) -> str:
         return self.to_html()
@@ -287,11 +282,14 @@ class Diffuseness(_Frozen):
     min_strength: Strength
     _taxonomy: Any = PrivateAttr(default=None)
 
+    @property
+    def taxonomy(self) -> Taxonomy | None:
+        """The taxonomy that made the figures (None for figures read back from JSON)."""
+        return self._taxonomy  # type: ignore[no-any-return]
+
     def to_html(self, lang: str | None = None) -> str:
         """The figures as an HTML table."""
-        from .display import diffuseness_html
-
-        return diffuseness_html(self, self._taxonomy, lang)
+        return str(views.render("html", self, lang))
 
     def _repr_html_(self) -> str:
         return self.to_html()

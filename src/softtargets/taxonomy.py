@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from . import engine
+from . import engine, views
 from ._text import compact, normalise, suggest
 from .errors import (
     AmbiguousTermError,
@@ -278,16 +278,12 @@ class Taxonomy:
         >>> st.read(tax.export("json"), "json") == tax
         True
         """
-        from .interop import export
-
-        return export(self, fmt, path)
+        return str(views.render("export", self, fmt, path))
 
     def plot(self, path: str | os.PathLike[str] | None = None, lang: str | None = None) -> Any:
         """The layered diagram of the whole taxonomy (needs the ``plot`` extra: matplotlib);
         saved to ``path`` (.png or .svg) when given. See ``softtargets.plot``."""
-        from .plot import plot_taxonomy
-
-        return plot_taxonomy(self, path=path, lang=lang)
+        return views.render("plot", self, path=path, lang=lang)
 
     @property
     def extensions(self) -> tuple[ExtensionInfo, ...]:
@@ -366,6 +362,16 @@ class Taxonomy:
         if key not in self._facet_pos:
             raise UnknownValueError("facet", facet, [f.id for f in self._facets])
         return key
+
+    def facet(self, facet: Facet | str) -> FacetInfo:
+        """The facet with this id or member (``"modus operandi"`` and ``"Modus-Operandi"``
+        work too); an unknown name raises ``UnknownValueError`` listing the valid ones.
+
+        >>> import softtargets as st
+        >>> st.load().facet("modus operandi").label_nl
+        'modus operandi'
+        """
+        return self._facets[self._facet_pos[self._facet(facet)]]
 
     def terms(self, facet: Facet | str | None = None) -> tuple[Term, ...]:
         """The terms of ``facet`` (all terms when None), in data order."""

@@ -18,12 +18,11 @@ import io
 import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from .. import views
 from ..errors import DataError, MissingExtraError, UnknownValueError
-
-if TYPE_CHECKING:
-    from ..taxonomy import Taxonomy
+from ..taxonomy import Taxonomy
 
 __all__ = ["FORMATS", "READABLE", "export", "read"]
 
@@ -41,6 +40,7 @@ def _format(fmt: str, valid: tuple[str, ...]) -> str:
     return key
 
 
+@views.register("export", Taxonomy)
 def export(tax: Taxonomy, fmt: str, path: str | os.PathLike[str] | None = None) -> str:
     """The taxonomy as text in ``fmt``; also written to ``path`` when given."""
     key = _format(fmt, FORMATS)

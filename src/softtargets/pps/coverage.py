@@ -10,11 +10,15 @@ statement about the measures in place, not about how well they work.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from .. import views
+from ..display import get_language, html_table, labeler, words
+from ..frames import pandas
 from ..models import Scenario, Strength
 from ..taxonomy import Taxonomy, load
 from .data import MeasureKnowledge, load_pps
@@ -63,15 +67,11 @@ class Coverage:
 
     def to_pandas(self) -> Any:
         """A ``pandas.DataFrame``, one row per scenario (needs the ``pandas`` extra)."""
-        from ..frames import to_pandas
-
-        return to_pandas(self)
+        return _frame(self)
 
     def to_html(self, lang: str | None = None) -> str:
         """The coverage as an HTML table, gaps first."""
-        from ..display import coverage_html
-
-        return coverage_html(self, self.taxonomy or load(), lang)
+        return _html(self, lang)
 
     def _repr_html_(self) -> str:
         return self.to_html()
@@ -304,3 +304,29 @@ def compare(
             )
         )
     return Comparison(tuple(rows))
+
+
+@views.register("pandas", Coverage)
+def _frame(cov: Coverage, lang: str | None = None) -> Any:
+    return pandas().DataFrame(cov.to_records())
+
+
+@views.register("html", Coverage)
+def _html(cov: Coverage, lang: str | None = None) -> str:
+    lang = get_language(lang)
+    said = words(lang)
+    tax = cov.taxonomy or load()
+    label = labeler(tax, lang)
+    facets = [f.id for f in tax.facets]
+    head = f"<p><strong>{html.escape(cov.partnership.name)}</strong>: {html.escape(str(cov))}</p>"
+    rows = (
+        (
+            *[label(f, v) for f, v in zip(facets, r.scenario, strict=False)],
+            ", ".join(m.value for m in r.measures) or said["none"],
+            r.provided_by,
+        )
+        for r in sorted(cov.rows, key=lambda r: r.covered)
+    )
+    return head + html_table(
+        [*[f.label(lang) for f in tax.facets], said["measures"], said["by"]], rows, total=len(cov.rows), lang=lang
+    )
