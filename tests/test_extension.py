@@ -154,7 +154,7 @@ def test_five_mistakes_in_one_error(tax: st.Taxonomy, tmp_path: Path) -> None:
     assert isinstance(info.value, ValueError)
     expected = [
         "term[0].broader (line 8): unknown term 'market_stall' in facet 'target'",
-        "term[1] (line 14): label 'museum' already names term 'museum' in facet 'target'",
+        "term[1] (line 14): label 'museum' of term 'broken.museum_shop' also names term 'museum' (target)",
         "relation[0].subject (line 32): 'museum' is not a modus_operandi term",
         "relation[0].object (line 33): 'firearms' is not a target term",
         "relation[1] (line 38): relation firearms threatens museum already exists",
@@ -162,7 +162,11 @@ def test_five_mistakes_in_one_error(tax: st.Taxonomy, tmp_path: Path) -> None:
     ]
     for line in expected:
         assert line in message, line
-    assert all(str(path) in problem for problem in info.value.problems)
+    problems = info.value.problems
+    assert len(problems) == len(expected)
+    assert {p.file for p in problems} == {str(path)}
+    assert all(p.line is not None and p.loc for p in problems)
+    assert problems[0].loc == ("term", 0, "broader") and problems[0].line == 8
     assert message.startswith("cannot apply extension 'broken'")
 
 
@@ -309,7 +313,7 @@ def test_every_mistake_at_once_when_checked_against_a_taxonomy(tax: st.Taxonomy,
     for line in [
         "term[2].label_nl (line 26): String should have at least 1 character",
         "term[0].broader (line 8): unknown term 'market_stall' in facet 'target'",
-        "term[1] (line 14): label 'museum' already names term 'museum' in facet 'target'",
+        "term[1] (line 14): label 'museum' of term 'broken.museum_shop' also names term 'museum' (target)",
         "relation[0].subject (line 32): 'museum' is not a modus_operandi term",
         "relation[1] (line 38): relation firearms threatens museum already exists",
         "relation[1].sources[0] (line 43): unknown source id 'no-such-source'",

@@ -112,10 +112,14 @@ def test_integrity_problems_are_listed_together() -> None:
         st.Taxonomy(bundle)
     text = str(info.value)
     assert "cycle" in text
-    assert "broader term 'nope' is not a a term" in text
-    assert "defined more than once in facet 'b'" in text
-    assert "subject 'y' is not a a term" in text
-    assert "defined more than once" in text
+    assert "term[2].broader: unknown term 'nope' in facet 'a'" in text
+    assert "term[4].id: term 'y' already exists in facet 'b'" in text
+    assert "relation[2].subject: 'y' is not a a term" in text
+    assert "relation[1]: relation x k y is defined more than once" in text
+    assert [p.loc for p in info.value.problems if "cycle" in p.message] == [
+        ("term", 0, "broader"),
+        ("term", 1, "broader"),
+    ]
 
 
 def test_labels_must_identify_one_term_per_facet() -> None:

@@ -214,7 +214,7 @@ def cmd_terms(args: argparse.Namespace) -> str:
     tax = _taxonomy(args)
     records = []
     for info in tax.facets:
-        if args.facet and info.id != tax._facet(args.facet):
+        if args.facet and info.id != tax.facet(args.facet).id:
             continue
         for term in tax.terms(info.id):
             records.append(

@@ -21,7 +21,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ._text import suggest
-from .errors import DataError, UnknownValueError
+from .errors import DataError, Loc, Problem, UnknownValueError
 from .facets import TermEnum
 from .loader import Resolver, pydantic_problems
 from .models import Identifier, Source, SourceRef, Text
@@ -100,33 +100,37 @@ def _load() -> tuple[CrosswalkEntry, ...]:
 
             builtin = load()
             resolver = Resolver(builtin.sources())
-            problems: list[str] = []
+            problems: list[Problem] = []
+            file = "crosswalks.toml"
             for n, record in enumerate(doc.get("source", [])):
                 try:
-                    resolver.add_source(Source.model_validate(record), f"source[{n}]", problems)
-                except ValueError as err:
-                    problems.append(f"source[{n}]: {err}")
+                    resolver.add_source(Source.model_validate(record), (file, ("source", n)), problems)
+                except ValidationError as err:
+                    problems.extend(pydantic_problems(err, (file, ("source", n))))
             out: list[CrosswalkEntry] = []
             seen: set[tuple[str, str]] = set()
             terms = {(t.facet, t.id) for t in builtin.terms()}
             for n, record in enumerate(doc.get("mapping", [])):
-                where = f"mapping[{n}]"
+                loc: Loc = ("mapping", n)
                 try:
                     spec = _Spec.model_validate(record)
                 except ValidationError as err:
-                    problems.extend(pydantic_problems(err, where))
+                    problems.extend(pydantic_problems(err, (file, loc)))
                     continue
-                sources = resolver.sources(spec.sources, where, problems)
+                sources = resolver.sources(spec.sources, (file, loc), problems)
                 if spec.vocabulary not in VOCABULARIES:
-                    problems.append(f"{where}.vocabulary: unknown vocabulary {spec.vocabulary!r}")
+                    message = f"unknown vocabulary {spec.vocabulary!r}"
+                    problems.append(Problem((*loc, "vocabulary"), message, file=file))
                 if (spec.vocabulary, spec.code) in seen:
-                    problems.append(f"{where}: {spec.vocabulary} code {spec.code!r} is mapped twice")
+                    message = f"{spec.vocabulary} code {spec.code!r} is mapped twice"
+                    problems.append(Problem(loc, message, file=file))
                 seen.add((spec.vocabulary, spec.code))
                 if (spec.match is Match.NONE) != (not spec.terms):
-                    problems.append(f"{where}: match 'none' goes with no terms, and only then")
+                    problems.append(Problem(loc, "match 'none' goes with no terms, and only then", file=file))
                 for term in spec.terms:
                     if (spec.facet, term) not in terms:
-                        problems.append(f"{where}.terms: {term!r} is not a {spec.facet} term")
+                        message = f"{term!r} is not a {spec.facet} term"
+                        problems.append(Problem((*loc, "terms"), message, file=file))
                 if sources is not None:
                     data = spec.model_dump(exclude={"sources"})
                     out.append(CrosswalkEntry.model_validate({**data, "sources": sources}))

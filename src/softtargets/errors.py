@@ -6,9 +6,12 @@ Each class also subclasses the matching builtin, so ordinary ``except LookupErro
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
 
 __all__ = [
+    "Problem",
     "AmbiguousTermError",
     "DataError",
     "ExtensionError",
@@ -22,8 +25,83 @@ __all__ = [
 ]
 
 
+Loc = tuple[str | int, ...]
+"""A path into a document: table names and keys as strings, array positions as ints."""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem of a data document or an extension: where it is and what is wrong.
+
+    ``loc`` is the path into the document (``("term", 3, "broader")`` is the ``broader`` key
+    of the fourth ``[[term]]`` table); ``file`` names the document and ``line`` is its line
+    where the format tells. Problems are data: only ``str()`` turns them into text.
+
+    >>> from softtargets.errors import Problem
+    >>> str(Problem(("term", 3, "broader"), "unknown term 'x'", file="my.toml", line=12))
+    "my.toml: term[3].broader (line 12): unknown term 'x'"
+    """
+
+    loc: Loc
+    message: str
+    file: str | None = None
+    line: int | None = None
+
+    @property
+    def path(self) -> str:
+        """``loc`` written as a path: ``term[3].broader``; empty for the whole document."""
+        out = ""
+        for part in self.loc:
+            out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        return out
+
+    def at(self, *, file: str | None = None, line: int | None = None, prefix: Loc = ()) -> Problem:
+        """The same problem in ``file``, at ``line``, with ``prefix`` put before ``loc``."""
+        return replace(
+            self,
+            loc=(*prefix, *self.loc),
+            file=self.file if file is None else file,
+            line=self.line if line is None else line,
+        )
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where = f"{where} (line {self.line})" if where else f"line {self.line}"
+        head = ": ".join(part for part in (self.file, where) if part)
+        return f"{head}: {self.message}" if head else self.message
+
+
+def as_problems(items: Iterable[Problem | str]) -> tuple[Problem, ...]:
+    """Problems from problems or plain messages (a message becomes a problem without a place)."""
+    return tuple(p if isinstance(p, Problem) else Problem((), str(p)) for p in items)
+
+
 class SofttargetsError(Exception):
-    """Base class of all errors raised by softtargets."""
+    """Base class of all errors raised by softtargets.
+
+    Every subclass pickles and unpickles to an equal error (``__reduce__`` rebuilds it from
+    the arguments it was made with), so errors travel across ``multiprocessing`` and
+    parallel test runners.
+    """
+
+    _init: tuple[tuple[Any, ...], dict[str, Any]] = ((), {})
+
+    def _remember(self, *args: Any, **kwargs: Any) -> None:
+        self._init = (args, kwargs)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        args, kwargs = self._init
+        if not args and not kwargs:
+            return (type(self), self.args)
+        return (_rebuild, (type(self), args, kwargs))
+
+    def __str__(self) -> str:  # LookupError would repr() a single argument
+        return str(self.args[0]) if len(self.args) == 1 else super().__str__()
+
+
+def _rebuild(cls: type[SofttargetsError], args: tuple[Any, ...], kwargs: dict[str, Any]) -> SofttargetsError:
+    return cls(*args, **kwargs)
 
 
 class UnknownTermError(SofttargetsError, LookupError):
@@ -47,6 +125,7 @@ class UnknownTermError(SofttargetsError, LookupError):
         hints: Sequence[str] = (),
         note: str | None = None,
     ) -> None:
+        self._remember(query, suggestions, facet=facet, context=context, hints=hints, note=note)
         self.query = query
         self.facet = facet
         self.suggestions = tuple(suggestions)
@@ -60,27 +139,23 @@ class UnknownTermError(SofttargetsError, LookupError):
             message += "; did you mean " + ", ".join(shown) + "?"
         super().__init__(message)
 
-    def __str__(self) -> str:  # LookupError would repr() a single argument
-        return str(self.args[0])
-
 
 class AmbiguousTermError(SofttargetsError, LookupError):
     """The text names terms in more than one facet; pass ``facet=`` to choose."""
 
     def __init__(self, query: str, candidates: Sequence[tuple[str, str]]) -> None:
+        self._remember(query, candidates)
         self.query = query
         self.candidates = tuple(candidates)
         names = ", ".join(f"{term_id} ({facet})" for facet, term_id in self.candidates)
         super().__init__(f"{query!r} is ambiguous: it names {names}; pass facet= to choose")
-
-    def __str__(self) -> str:
-        return str(self.args[0])
 
 
 class UnknownValueError(SofttargetsError, ValueError):
     """A value outside a closed vocabulary (a facet, relation kind, strength or language)."""
 
     def __init__(self, what: str, value: object, valid: Sequence[str]) -> None:
+        self._remember(what, value, valid)
         self.what = what
         self.value = value
         self.valid = tuple(valid)
@@ -96,12 +171,17 @@ class FilterTypeError(SofttargetsError, TypeError):
 
 
 class DataError(SofttargetsError, ValueError):
-    """A data document is invalid; ``problems`` lists each one with its location."""
+    """A data document is invalid; ``problems`` lists each one as a ``Problem`` (``loc``,
+    ``file``, ``line``, ``message``). Plain strings given as problems become problems
+    without a place."""
 
-    def __init__(self, source: str, problems: Sequence[str]) -> None:
+    def __init__(self, source: str, problems: Iterable[Problem | str]) -> None:
         self.source = source
-        self.problems = tuple(problems)
-        lines = "\n".join(f"  - {problem}" for problem in self.problems)
+        self.problems: tuple[Problem, ...] = as_problems(problems)
+        self._remember(source, self.problems)
+        # a problem in the error's own source need not name it again
+        shown = (replace(p, file=None) if p.file == source else p for p in self.problems)
+        lines = "\n".join(f"  - {problem}" for problem in shown)
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
         super().__init__(f"{source}: {count} {noun}:\n{lines}")
@@ -118,6 +198,7 @@ class MissingExtraError(SofttargetsError, ImportError):
     extra that installs it (``pip install 'softtargets[<extra>]'``)."""
 
     def __init__(self, extra: str, package: str, feature: str) -> None:
+        self._remember(extra, package, feature)
         self.extra = extra
         self.package = package
         super().__init__(f"{feature} needs {package}: pip install 'softtargets[{extra}]'")

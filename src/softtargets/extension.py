@@ -11,8 +11,7 @@ gives the JSON Schema.
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -20,14 +19,15 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from pydantic.json_schema import SkipJsonSchema
 
 from ._files import dump_toml, find_line, read_document
-from .errors import ExtensionError, UnknownValueError
+from .errors import ExtensionError, Problem, UnknownValueError
 from .facets import TermEnum
+from .loader import Bundle, Resolver
 from .models import FacetSpec, Incident, KindSpec, RelationSpec, Source, TermSpec, Text
 
 if TYPE_CHECKING:
     from .taxonomy import Taxonomy
 
-__all__ = ["ENTRY_POINT_GROUP", "Extension", "ExtensionInfo", "MAX_FILE_BYTES", "load_plugins"]
+__all__ = ["ENTRY_POINT_GROUP", "Extension", "ExtensionInfo", "MAX_FILE_BYTES", "apply", "load_plugins", "locate"]
 
 ENTRY_POINT_GROUP = "softtargets.extensions"
 """Entry point group of extension plugins: each names an ``Extension`` or a function returning one."""
@@ -114,29 +114,25 @@ class Extension(BaseModel):
         if isinstance(data, Mapping):
             reserved = sorted(k for k in ("enums", "origin", "source_text") if k in data)
             if reserved:
-                raise ExtensionError(
-                    origin, [f"{k}: not allowed in a document (set from Python only)" for k in reserved]
-                )
+                message = "not allowed in a document (set from Python only)"
+                raise ExtensionError(origin, [Problem((k,), message, file=origin) for k in reserved])
         extra = {"origin": origin, "source_text": text, "enums": tuple(enums)}
         try:
             ext = cls.model_validate(data)
         except ValidationError as err:
-            problems = []
-            for e in err.errors():
-                path = _path(e["loc"])
-                line = find_line(text, e["loc"]) if text is not None else None
-                at = f" (line {line})" if line else ""
-                problems.append(f"{path}{at}: {e['msg']}")
+            problems = [
+                Problem(tuple(e["loc"]), e["msg"], file=origin, line=find_line(text, e["loc"])) for e in err.errors()
+            ]
             if against is not None:
                 problems += _partial_problems(cls, data, against, extra)
             raise ExtensionError(origin, problems) from None
         except RecursionError:
-            raise ExtensionError(origin, ["the document is nested too deeply"]) from None
+            raise ExtensionError(origin, [Problem((), "the document is nested too deeply", file=origin)]) from None
         ext = ext.model_copy(update=extra)
         if against is not None:
             found = against.check(ext)
             if found:
-                raise ExtensionError(origin, list(found))
+                raise ExtensionError(origin, found)
         return ext
 
     @classmethod
@@ -159,10 +155,12 @@ class Extension(BaseModel):
         file = Path(path)
         fmt = _SUFFIXES.get(file.suffix.lower())
         if fmt is None:
-            raise ExtensionError(str(file), [f"unknown file type {file.suffix!r}; use .toml, .json, .yaml or .yml"])
+            message = f"unknown file type {file.suffix!r}; use .toml, .json, .yaml or .yml"
+            raise ExtensionError(str(file), [Problem((), message, file=str(file))])
         data, text = read_document(file, fmt, max_bytes)
         if not isinstance(data, Mapping):
-            raise ExtensionError(str(file), [f"the document must be a table/object, not {type(data).__name__}"])
+            message = f"the document must be a table/object, not {type(data).__name__}"
+            raise ExtensionError(str(file), [Problem((), message, file=str(file))])
         return cls.from_document(data, origin=str(file), text=text, enums=enums, against=against)
 
     # ------------------------------------------------------------------ writing
@@ -211,28 +209,49 @@ class Extension(BaseModel):
         return ExtensionInfo(name=self.name, version=self.version, namespace=self.namespace, origin=self.origin)
 
 
-_PATH = re.compile(r"^([a-z_]+)(?:\[(\d+)\])?(?:\.([a-z_]+))?(?:\[\d+\]|\.[a-z_]+)*")
+def locate(problems: Sequence[Problem], ext: Extension) -> tuple[Problem, ...]:
+    """The problems of ``ext`` in its file (its origin), each with the line its path points
+    at where the document's format tells."""
+    text = ext.source_text
+    return tuple(p.at(file=ext.origin, line=find_line(text, p.loc) if text else None) for p in problems)
 
 
-def locate(problems: Sequence[str], text: str | None) -> list[str]:
-    """Add ``(line N)`` after the path of each problem where the document's format tells."""
-    if not text:
-        return list(problems)
-    out = []
-    for problem in problems:
-        m = _PATH.match(problem)
-        line = None
-        if m:
-            loc: list[int | str] = [m.group(1)]
-            if m.group(2) is not None:
-                loc.append(int(m.group(2)))
-            if m.group(3):
-                loc.append(m.group(3))
-            line = find_line(text, loc)
-        if line and m and "(line" not in problem:
-            problem = f"{problem[: m.end()]} (line {line}){problem[m.end() :]}"
-        out.append(problem)
-    return out
+def apply(bundle: Bundle, ext: Extension) -> Bundle:
+    """``bundle`` plus ``ext`` (already checked with ``validate.extension_problems``)."""
+    problems: list[Problem] = []
+    resolver = Resolver(bundle.sources, bundle.kinds)
+    for n, source in enumerate(ext.sources):
+        resolver.add_source(source, (ext.origin, ("source", n)), problems)
+    for n, incident in enumerate(ext.incidents):
+        resolver.add_source(incident.to_source(), (ext.origin, ("incident", n)), problems)
+    tables: tuple[tuple[str, Sequence[FacetSpec | KindSpec | TermSpec | RelationSpec]], ...] = (
+        ("facet", ext.facets),
+        ("kind", ext.kinds),
+        ("term", ext.terms),
+        ("relation", ext.relations),
+    )
+    for table, items in tables:
+        for n, item in enumerate(items):
+            for m, ref in enumerate(item.sources):
+                if isinstance(ref, Source):
+                    resolver.add_source(ref, (ext.origin, (table, n, "sources", m)), problems)
+    facets = [f for n, s in enumerate(ext.facets) if (f := resolver.facet(s, (ext.origin, ("facet", n)), problems))]
+    kinds = [k for n, s in enumerate(ext.kinds) if (k := resolver.kind(s, (ext.origin, ("kind", n)), problems))]
+    resolver.kinds.update({k.id: k for k in kinds})
+    terms = [t for n, s in enumerate(ext.terms) if (t := resolver.term(s, (ext.origin, ("term", n)), problems))]
+    rels = [
+        r for n, s in enumerate(ext.relations) if (r := resolver.relation(s, (ext.origin, ("relation", n)), problems))
+    ]
+    if problems:  # extension_problems catches these first; kept as a safety net
+        raise ExtensionError(ext.origin, problems)
+    return Bundle(
+        tuple(resolver.catalogue.values()),
+        bundle.facets + tuple(facets),
+        bundle.kinds + tuple(kinds),
+        bundle.terms + tuple(terms),
+        bundle.relations + tuple(rels),
+        bundle.incidents + ext.incidents,
+    )
 
 
 def load_plugins(names: Sequence[str] | None = None) -> list[Extension]:
@@ -272,9 +291,9 @@ _TABLES: dict[str, tuple[str, type[BaseModel]]] = {
 }
 
 
-def _partial_problems(cls: type[Extension], data: Any, against: Taxonomy, extra: dict[str, Any]) -> list[str]:
+def _partial_problems(cls: type[Extension], data: Any, against: Taxonomy, extra: dict[str, Any]) -> list[Problem]:
     """The problems of applying the valid records of an invalid document, so that one error
-    can name every mistake; paths refer to the records' places in the original document."""
+    can name every mistake; locations refer to the records' places in the original document."""
     if not isinstance(data, Mapping):
         return []
     try:
@@ -297,169 +316,12 @@ def _partial_problems(cls: type[Extension], data: Any, against: Taxonomy, extra:
                 continue
         update[name] = tuple(good)
     partial = base.model_copy(update=update)
-
-    def original(match: re.Match[str]) -> str:
-        table, n = match.group(1), int(match.group(2))
-        where = places.get(table, [])
-        return f"{table}[{where[n] if n < len(where) else n}]"
-
-    return [
-        re.sub(r"\b(source|facet|kind|term|relation|incident)\[(\d+)\]", original, p) for p in against.check(partial)
-    ]
-
-
-def _path(loc: Iterable[int | str]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(document)"
-
-
-def check_extension(
-    ext: Extension,
-    *,
-    facets: Sequence[str],
-    kinds: Mapping[str, tuple[str, str]],
-    terms: Mapping[tuple[str, str], str | None],
-    labels: Mapping[tuple[str, str], str],
-    relations: Iterable[tuple[str, str, str]],
-    sources: Mapping[str, Source],
-) -> list[str]:
-    """Every problem of ``ext`` against what a taxonomy already has, each located by its path.
-
-    ``terms`` maps (facet, id) to broader; ``labels`` maps (facet, folded label) to term id.
-    """
-    from ._text import compact, normalise
-
-    ns = ext.namespace + "."
-    problems: list[str] = []
-    known_sources = dict(sources)
-    for n, source in enumerate(ext.sources):
-        if source.id in known_sources and known_sources[source.id] != source:
-            problems.append(f"source[{n}].id: source id {source.id!r} is already taken")
-        known_sources[source.id] = source
-    for n, incident in enumerate(ext.incidents):
-        if incident.id in known_sources:
-            problems.append(f"incident[{n}].id: source id {incident.id!r} is already taken")
-        known_sources[incident.id] = incident.to_source()
-
-    all_facets = list(facets)
-    for n, facet in enumerate(ext.facets):
-        if not facet.id.startswith(ns):
-            problems.append(f"facet[{n}].id: new facet {facet.id!r} must start with {ns!r}")
-        if facet.id in all_facets:
-            problems.append(f"facet[{n}].id: facet {facet.id!r} already exists")
-        all_facets.append(facet.id)
-
-    all_kinds = dict(kinds)
-    for n, kind in enumerate(ext.kinds):
-        if not kind.id.startswith(ns):
-            problems.append(f"kind[{n}].id: new relation kind {kind.id!r} must start with {ns!r}")
-        if kind.id in all_kinds:
-            problems.append(f"kind[{n}].id: relation kind {kind.id!r} already exists")
-        for end in ("subject", "object"):
-            facet_id = getattr(kind, end)
-            if facet_id not in all_facets:
-                problems.append(f"kind[{n}].{end}: unknown facet {facet_id!r}; valid: {', '.join(all_facets)}")
-        all_kinds[kind.id] = (kind.subject, kind.object)
-
-    all_terms = dict(terms)
-    new_terms: dict[tuple[str, str], int] = {}
-    for n, term in enumerate(ext.terms):
-        key = (term.facet, term.id)
-        if term.facet not in all_facets:
-            problems.append(f"term[{n}].facet: unknown facet {term.facet!r}; valid: {', '.join(all_facets)}")
-        if not term.id.startswith(ns):
-            problems.append(f"term[{n}].id: new term {term.id!r} must start with {ns!r}")
-        if key in all_terms:
-            where = "this extension" if key in new_terms else "the taxonomy"
-            problems.append(f"term[{n}].id: term {term.id!r} already exists in facet {term.facet!r} ({where})")
-        else:
-            new_terms[key] = n
-        all_terms[key] = term.broader
-    for key, n in new_terms.items():
-        broader = all_terms[key]
-        if broader is not None and (key[0], broader) not in all_terms:
-            problems.append(f"term[{n}].broader: unknown term {broader!r} in facet {key[0]!r}")
-    for key, n in new_terms.items():  # a cycle can only run through new terms
-        seen = {key[1]}
-        up = all_terms[key]
-        while up is not None and (key[0], up) in all_terms:
-            if up in seen:
-                problems.append(f"term[{n}].broader: the broader chain of {key[1]!r} forms a cycle through {up!r}")
-                break
-            seen.add(up)
-            up = all_terms[(key[0], up)]
-    owners = dict(labels)
-    for n, term in enumerate(ext.terms):
-        for text in (term.id, term.label_en, term.label_nl, *term.alt_labels_en, *term.alt_labels_nl):
-            for folded in {normalise(text), compact(text)}:
-                other = owners.setdefault((term.facet, folded), term.id)
-                if other != term.id:
-                    problems.append(f"term[{n}]: label {text!r} already names term {other!r} in facet {term.facet!r}")
-
-    seen_relations = set(relations)
-    for n, rel in enumerate(ext.relations):
-        facet_pair = all_kinds.get(rel.kind)
-        if facet_pair is None:
-            problems.append(f"relation[{n}].kind: unknown relation kind {rel.kind!r}; valid: {', '.join(all_kinds)}")
-        else:
-            for end, term_id, facet_id in (
-                ("subject", rel.subject, facet_pair[0]),
-                ("object", rel.object, facet_pair[1]),
-            ):
-                if (facet_id, term_id) not in all_terms:
-                    homes = [f for f, t in all_terms if t == term_id]
-                    hint = f" (it is a {homes[0]} term)" if homes else ""
-                    problems.append(
-                        f"relation[{n}].{end}: {term_id!r} is not a {facet_id} term,"
-                        f" as kind {rel.kind!r} requires{hint}"
-                    )
-        if rel.key in seen_relations:
-            problems.append(f"relation[{n}]: relation {rel.subject} {rel.kind} {rel.object} already exists")
-        seen_relations.add(rel.key)
-
-    tables: tuple[tuple[str, Sequence[FacetSpec | KindSpec | TermSpec | RelationSpec]], ...] = (
-        ("facet", ext.facets),
-        ("kind", ext.kinds),
-        ("term", ext.terms),
-        ("relation", ext.relations),
-    )
-    for table, items in tables:  # inline sources can be cited by id anywhere in the extension
-        for n, item in enumerate(items):
-            for m, ref in enumerate(item.sources):
-                if isinstance(ref, Source):
-                    if ref.id in known_sources and known_sources[ref.id] != ref:
-                        problems.append(f"{table}[{n}].sources[{m}].id: source id {ref.id!r} is already taken")
-                    known_sources[ref.id] = ref
-    for table, items in tables:
-        for n, item in enumerate(items):
-            for m, ref in enumerate(item.sources):
-                if isinstance(ref, str) and ref not in known_sources:
-                    problems.append(f"{table}[{n}].sources[{m}]: unknown source id {ref!r}")
-
-    for n, incident in enumerate(ext.incidents):
-        for facet_id, field in (
-            ("target", "targets"),
-            ("perpetrator", "perpetrator"),
-            ("motive", "motive"),
-            ("modus_operandi", "modi_operandi"),
-        ):
-            for term_id in incident.values(facet_id):
-                if (facet_id, term_id) not in all_terms:
-                    problems.append(f"incident[{n}].{field}: {term_id!r} is not a {facet_id} term")
-
-    defined = {(f, t) for f, t in all_terms}
-    for enum in ext.enums:
-        if not (isinstance(enum, type) and issubclass(enum, TermEnum)):
-            problems.append(f"enums: {enum!r} is not a softtargets.TermEnum subclass")
-            continue
-        try:
-            facet_id = str(enum.facet())
-        except NotImplementedError:
-            problems.append(f"enums: {enum.__name__} does not define facet()")
-            continue
-        for member in enum:
-            if (facet_id, member.value) not in defined:
-                problems.append(f"enums: {enum.__name__}.{member.name} = {member.value!r} is not a {facet_id} term")
-    return problems
+    out = []
+    for problem in against.check(partial):
+        loc = problem.loc
+        if len(loc) >= 2 and isinstance(loc[0], str) and isinstance(loc[1], int) and loc[0] in places:
+            kept = places[loc[0]]
+            loc = (loc[0], kept[loc[1]], *loc[2:])
+        text = extra.get("source_text")
+        out.append(Problem(loc, problem.message, file=problem.file, line=find_line(text, loc) if text else None))
+    return out

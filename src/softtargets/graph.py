@@ -59,7 +59,6 @@ def build_graph(taxonomy: Taxonomy) -> nx.MultiDiGraph[str]:
             graph.add_edge(
                 node_key(term.facet, term.id), node_key(term.facet, term.broader), key="broader", kind="broader"
             )
-    evidence = taxonomy._relation_evidence()
     for rel in taxonomy.relations():
         graph.add_edge(
             node_key(rel.subject_facet, rel.subject),
@@ -69,7 +68,7 @@ def build_graph(taxonomy: Taxonomy) -> nx.MultiDiGraph[str]:
             strength=rel.strength.value,
             note=rel.note,
             sources=rel.sources,
-            incidents=len(evidence.get(rel.key, ())),
+            incidents=taxonomy.incident_count(rel),
         )
     _make_read_only(graph)
     frozen: nx.MultiDiGraph[str] = nx.freeze(graph)

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import DataError
+from .errors import DataError, Loc, Problem
 from .models import (
     FacetInfo,
     FacetSpec,
@@ -31,8 +31,9 @@ from .models import (
     Term,
     TermSpec,
 )
+from .validate import bundle_problems
 
-__all__ = ["BUILTIN_FILES", "Bundle", "Resolver", "load_builtin", "parse_bundle", "pydantic_problems"]
+__all__ = ["BUILTIN_FILES", "At", "Bundle", "Resolver", "load_builtin", "parse_bundle", "pydantic_problems"]
 
 BUILTIN_FILES = (
     "sources.toml",
@@ -44,6 +45,9 @@ BUILTIN_FILES = (
 """The data files of the built-in taxonomy, in load order."""
 
 M = TypeVar("M", bound=BaseModel)
+
+At = tuple[str | None, Loc]
+"""Where a record is: (file or None, path into the document)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,24 +62,22 @@ class Bundle:
     incidents: tuple[Incident, ...] = ()
 
 
-def _loc(prefix: str, loc: Iterable[int | str]) -> str:
-    out = prefix
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else f".{part}"
-    return out
+def pydantic_problems(err: ValidationError, at: At) -> list[Problem]:
+    """One located problem per pydantic error."""
+    file, loc = at
+    return [Problem((*loc, *e["loc"]), e["msg"], file=file) for e in err.errors()]
 
 
-def pydantic_problems(err: ValidationError, where: str) -> list[str]:
-    """One located line per pydantic error."""
-    return [f"{_loc(where, e['loc'])}: {e['msg']}" for e in err.errors()]
-
-
-def _validate(model: type[M], data: Any, where: str, problems: list[str]) -> M | None:
+def _validate(model: type[M], data: Any, at: At, problems: list[Problem]) -> M | None:
     try:
         return model.model_validate(data)
     except ValidationError as err:
-        problems.extend(pydantic_problems(err, where))
+        problems.extend(pydantic_problems(err, at))
         return None
+
+
+def _sub(at: At, *more: str | int) -> At:
+    return at[0], (*at[1], *more)
 
 
 class Resolver:
@@ -86,56 +88,66 @@ class Resolver:
         self.catalogue: dict[str, Source] = {s.id: s for s in sources}
         self.kinds: dict[str, RelationKind | KindSpec] = {k.id: k for k in kinds}
 
-    def add_source(self, source: Source, where: str, problems: list[str]) -> None:
+    def add_source(self, source: Source, at: At, problems: list[Problem]) -> None:
+        """Add ``source`` to the catalogue; a different source under a known id is a problem."""
         if source.id in self.catalogue and self.catalogue[source.id] != source:
-            problems.append(f"{where}.id: duplicate source id {source.id!r}")
+            file, loc = _sub(at, "id")
+            problems.append(Problem(loc, f"duplicate source id {source.id!r}", file=file))
             return
         self.catalogue[source.id] = source
 
-    def sources(self, refs: Sequence[SourceRef], where: str, problems: list[str]) -> tuple[Source, ...] | None:
+    def sources(self, refs: Sequence[SourceRef], at: At, problems: list[Problem]) -> tuple[Source, ...] | None:
+        """The sources that ``refs`` cite (ids or inline sources), or None when one is unknown."""
         out: list[Source] = []
         ok = True
         for n, ref in enumerate(refs):
             if isinstance(ref, Source):
-                self.add_source(ref, f"{where}.sources[{n}]", problems)
+                self.add_source(ref, _sub(at, "sources", n), problems)
                 out.append(ref)
             elif ref in self.catalogue:
                 out.append(self.catalogue[ref])
             else:
-                problems.append(f"{where}.sources[{n}]: unknown source id {ref!r}")
+                file, loc = _sub(at, "sources", n)
+                problems.append(Problem(loc, f"unknown source id {ref!r}", file=file))
                 ok = False
         return tuple(out) if ok else None
 
-    def _build(self, model: type[M], spec: BaseModel, where: str, problems: list[str], **extra: Any) -> M | None:
+    def _build(self, model: type[M], spec: BaseModel, at: At, problems: list[Problem], **extra: Any) -> M | None:
         refs = getattr(spec, "sources")  # noqa: B009 - every spec model has sources
-        resolved = self.sources(refs, where, problems)
+        resolved = self.sources(refs, at, problems)
         if resolved is None:
             return None
         data = {name: getattr(spec, name) for name in type(spec).model_fields if name != "sources"}
         return model.model_validate({**data, **extra, "sources": resolved})
 
-    def facet(self, spec: FacetSpec, where: str, problems: list[str]) -> FacetInfo | None:
-        return self._build(FacetInfo, spec, where, problems)
+    def facet(self, spec: FacetSpec, at: At, problems: list[Problem]) -> FacetInfo | None:
+        """The facet of ``spec`` with its sources resolved (None after a problem)."""
+        return self._build(FacetInfo, spec, at, problems)
 
-    def kind(self, spec: KindSpec, where: str, problems: list[str]) -> RelationKind | None:
-        return self._build(RelationKind, spec, where, problems)
+    def kind(self, spec: KindSpec, at: At, problems: list[Problem]) -> RelationKind | None:
+        """The relation kind of ``spec`` with its sources resolved (None after a problem)."""
+        return self._build(RelationKind, spec, at, problems)
 
-    def term(self, spec: TermSpec, where: str, problems: list[str]) -> Term | None:
-        return self._build(Term, spec, where, problems)
+    def term(self, spec: TermSpec, at: At, problems: list[Problem]) -> Term | None:
+        """The term of ``spec`` with its sources resolved (None after a problem)."""
+        return self._build(Term, spec, at, problems)
 
-    def relation(self, spec: RelationSpec, where: str, problems: list[str]) -> Relation | None:
+    def relation(self, spec: RelationSpec, at: At, problems: list[Problem]) -> Relation | None:
+        """The relation of ``spec``, its facets taken from its kind (None after a problem)."""
         kind = self.kinds.get(spec.kind)
         if kind is None:
-            valid = ", ".join(sorted(self.kinds))
-            problems.append(f"{where}.kind: unknown relation kind {spec.kind!r}; valid: {valid}")
+            file, loc = _sub(at, "kind")
+            message = f"unknown relation kind {spec.kind!r}; valid: {', '.join(sorted(self.kinds))}"
+            problems.append(Problem(loc, message, file=file))
             return None
-        return self._build(Relation, spec, where, problems, subject_facet=kind.subject, object_facet=kind.object)
+        return self._build(Relation, spec, at, problems, subject_facet=kind.subject, object_facet=kind.object)
 
 
-def _records(doc: Mapping[str, Any], key: str, name: str, problems: list[str]) -> list[Any]:
+def _records(doc: Mapping[str, Any], key: str, name: str, problems: list[Problem]) -> list[Any]:
     value = doc.get(key, [])
     if not isinstance(value, list):
-        problems.append(f"{name}: {key}: expected an array of tables ([[{key}]]), got {type(value).__name__}")
+        message = f"expected an array of tables ([[{key}]]), got {type(value).__name__}"
+        problems.append(Problem((key,), message, file=name))
         return []
     return value
 
@@ -143,29 +155,32 @@ def _records(doc: Mapping[str, Any], key: str, name: str, problems: list[str]) -
 def parse_bundle(documents: Sequence[tuple[str, Mapping[str, Any]]]) -> Bundle:
     """Validate parsed documents ``(name, content)`` into a ``Bundle``.
 
-    Raises ``DataError`` listing every problem, located as ``file: path``.
+    Every record is validated by its model, its sources resolved, and the records that
+    are valid are checked against each other (``validate.bundle_problems``), so one
+    ``DataError`` lists every problem at once, each with its file and path.
     """
-    problems: list[str] = []
+    problems: list[Problem] = []
     resolver = Resolver(())
     incidents: list[Incident] = []
+    places: dict[str, list[At]] = {"facet": [], "kind": [], "term": [], "relation": [], "incident": []}
     for name, doc in documents:
         for n, record in enumerate(_records(doc, "incident", name, problems)):
-            where = f"{name}: incident[{n}]"
-            incident = _validate(Incident, record, where, problems)
+            at: At = (name, ("incident", n))
+            incident = _validate(Incident, record, at, problems)
             if incident is not None:
                 if incident.id in resolver.catalogue:
-                    problems.append(f"{where}.id: duplicate source id {incident.id!r}")
+                    problems.append(Problem(("incident", n, "id"), f"duplicate source id {incident.id!r}", file=name))
                 resolver.catalogue.setdefault(incident.id, incident.to_source())
                 incidents.append(incident)
+                places["incident"].append(at)
         for n, record in enumerate(_records(doc, "source", name, problems)):
-            where = f"{name}: source[{n}]"
-            source = _validate(Source, record, where, problems)
+            source = _validate(Source, record, (name, ("source", n)), problems)
             if source is not None:
                 if source.id in resolver.catalogue:
-                    problems.append(f"{where}.id: duplicate source id {source.id!r}")
+                    problems.append(Problem(("source", n, "id"), f"duplicate source id {source.id!r}", file=name))
                 resolver.catalogue.setdefault(source.id, source)
 
-    specs: dict[str, list[tuple[str, Any]]] = {"facet": [], "kind": [], "term": [], "relation": []}
+    specs: dict[str, list[tuple[At, Any]]] = {"facet": [], "kind": [], "term": [], "relation": []}
     models: dict[str, type[BaseModel]] = {
         "facet": FacetSpec,
         "kind": KindSpec,
@@ -175,19 +190,26 @@ def parse_bundle(documents: Sequence[tuple[str, Mapping[str, Any]]]) -> Bundle:
     for name, doc in documents:
         for key, model in models.items():
             for n, record in enumerate(_records(doc, key, name, problems)):
-                where = f"{name}: {key}[{n}]"
-                spec = _validate(model, record, where, problems)
+                at = (name, (key, n))
+                spec = _validate(model, record, at, problems)
                 if spec is not None:
-                    specs[key].append((where, spec))
+                    specs[key].append((at, spec))
 
-    facets = [f for w, s in specs["facet"] if (f := resolver.facet(s, w, problems)) is not None]
-    kinds = [k for w, s in specs["kind"] if (k := resolver.kind(s, w, problems)) is not None]
+    def built(table: str, make: Any) -> list[Any]:
+        out = []
+        for at, spec in specs[table]:
+            item = make(spec, at, problems)
+            if item is not None:
+                out.append(item)
+                places[table].append(at)
+        return out
+
+    facets = built("facet", resolver.facet)
+    kinds = built("kind", resolver.kind)
     resolver.kinds.update({k.id: k for k in kinds})
-    terms = [t for w, s in specs["term"] if (t := resolver.term(s, w, problems)) is not None]
-    relations = [r for w, s in specs["relation"] if (r := resolver.relation(s, w, problems)) is not None]
-    if problems:
-        raise DataError(", ".join(name for name, _ in documents), problems)
-    return Bundle(
+    terms = built("term", resolver.term)
+    relations = built("relation", resolver.relation)
+    bundle = Bundle(
         tuple(resolver.catalogue.values()),
         tuple(facets),
         tuple(kinds),
@@ -195,6 +217,10 @@ def parse_bundle(documents: Sequence[tuple[str, Mapping[str, Any]]]) -> Bundle:
         tuple(relations),
         tuple(incidents),
     )
+    problems += bundle_problems(bundle, lambda table, n: places[table][n])
+    if problems:
+        raise DataError(", ".join(name for name, _ in documents), problems)
+    return bundle
 
 
 def load_builtin() -> Bundle:
@@ -205,5 +231,5 @@ def load_builtin() -> Bundle:
         try:
             documents.append((name, tomllib.loads((folder / name).read_text(encoding="utf-8"))))
         except tomllib.TOMLDecodeError as err:
-            raise DataError(name, [f"not valid TOML: {err}"]) from err
+            raise DataError(name, [Problem((), f"not valid TOML: {err}", file=name)]) from err
     return parse_bundle(documents)

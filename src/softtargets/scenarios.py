@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+import math
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -12,13 +13,27 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_serializer, field_validator
 
 from . import views
-from .facets import Facet
+from .compile import Compiled
+from .engine import bits
+from .facets import Facet, TermEnum
+from .index import Filter
 from .models import Relation, Scenario, Strength
 
 if TYPE_CHECKING:
-    from .taxonomy import Filter, Taxonomy
+    from .evidence import Evidence
+    from .index import TermIndex
+    from .models import RelationKind
+    from .taxonomy import Taxonomy
 
-__all__ = ["Diffuseness", "Explanation", "Requirement", "ScenarioSet"]
+__all__ = [
+    "Diffuseness",
+    "Explanation",
+    "Requirement",
+    "ScenarioSet",
+    "describe_filter",
+    "diffuseness_of",
+    "explain_numbers",
+]
 
 _make_scenario = partial(tuple.__new__, Scenario)
 
@@ -36,16 +51,18 @@ class ScenarioSet:
     True
     """
 
-    __slots__ = ("_domains", "_filters", "_len", "_strength", "_tax")
+    __slots__ = ("_compiled", "_domains", "_filters", "_len", "_strength", "_tax")
 
     def __init__(
         self,
         taxonomy: Taxonomy,
+        compiled: Compiled,
         domains: tuple[int, ...],
         min_strength: Strength,
         filters: Mapping[str, Filter],
     ) -> None:
         self._tax = taxonomy
+        self._compiled = compiled
         self._domains = domains
         self._strength = min_strength
         self._filters = MappingProxyType(dict(filters))
@@ -66,17 +83,22 @@ class ScenarioSet:
         """The filters as given (read-only)."""
         return self._filters
 
+    @property
+    def domains(self) -> tuple[int, ...]:
+        """Per facet, the bitset of the terms the filters allow (term numbers in data order)."""
+        return self._domains
+
     def __len__(self) -> int:
         if self._len is None:
-            self._len = self._tax._count(self._strength, self._domains)
+            self._len = self._compiled.count(self._strength, self._domains)
         return self._len
 
     def __bool__(self) -> bool:
         return len(self) > 0
 
     def __iter__(self) -> Iterator[Scenario]:
-        rows = self._tax._iterate(self._strength, self._domains)
-        if self._tax._builtin_facets:
+        rows = self._compiled.iterate(self._strength, self._domains)
+        if self._compiled.index.builtin_schema:
             return map(_make_scenario, rows)
         return iter(rows)  # type: ignore[arg-type]  # other schemas yield plain tuples
 
@@ -84,17 +106,17 @@ class ScenarioSet:
         if not isinstance(item, tuple) or len(item) != len(self._domains):
             return False
         try:
-            indices = self._tax._scenario_indices(item)
+            numbers = self._compiled.index.scenario_numbers(item)
         except (LookupError, ValueError, TypeError):
             return False
-        if not all((d >> i) & 1 for d, i in zip(self._domains, indices)):
+        if not all((d >> i) & 1 for d, i in zip(self._domains, numbers, strict=True)):
             return False
-        return self._tax.is_plausible(item, self._strength)
+        return self._compiled.holds(self._strength, numbers)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, ScenarioSet):
             return NotImplemented
-        return self._tax is other._tax and self._domains == other._domains and self._strength is other._strength
+        return self._tax is other.taxonomy and self._domains == other.domains and self._strength is other.min_strength
 
     def __hash__(self) -> int:
         return hash((id(self._tax), self._domains, self._strength))
@@ -105,17 +127,14 @@ class ScenarioSet:
 
         Returns a new dict each call; changing it changes nothing else.
         """
-        tax = self._tax
-        facet_id = tax._facet(facet)
-        pos = tax._facet_pos[facet_id]
-        values = tax._values[pos]
+        index = self._compiled.index
+        pos = index.position(facet)
+        values = index.values(pos)
         out: dict[Any, int] = {}
         assigned = [-1] * len(self._domains)
-        from .engine import bits
-
         for i in bits(self._domains[pos]):
             assigned[pos] = i
-            out[values[i]] = tax._count(self._strength, self._domains, assigned)
+            out[values[i]] = self._compiled.count(self._strength, self._domains, assigned)
         return out
 
     def to_records(self, lang: str | None = None) -> list[dict[str, str]]:
@@ -141,17 +160,16 @@ class ScenarioSet:
     def count_pairs(self, first: Facet | str, second: Facet | str) -> dict[tuple[Any, Any], int]:
         """Scenario counts for every pair of terms of two facets (zeros included), computed
         without enumerating: the data behind a target x modus operandi heatmap."""
-        tax = self._tax
-        a, b = tax._facet_pos[tax._facet(first)], tax._facet_pos[tax._facet(second)]
-        from .engine import bits
-
+        index = self._compiled.index
+        a, b = index.position(first), index.position(second)
+        values_a, values_b = index.values(a), index.values(b)
         out: dict[tuple[Any, Any], int] = {}
         assigned = [-1] * len(self._domains)
         for i in bits(self._domains[a]):
             assigned[a] = i
             for j in bits(self._domains[b]):
                 assigned[b] = j
-                out[(tax._values[a][i], tax._values[b][j])] = tax._count(self._strength, self._domains, assigned)
+                out[(values_a[i], values_b[j])] = self._compiled.count(self._strength, self._domains, assigned)
             assigned[b] = -1
         return out
 
@@ -306,3 +324,72 @@ class Diffuseness(_Frozen):
     def __str__(self) -> str:
         ent = ", ".join(f"{k} {v:.2f}" for k, v in self.entropy.items())
         return f"{self.scenarios} of {self.product} combinations ({self.share:.1%}); entropy: {ent}"
+
+
+def describe_filter(value: Filter) -> str:
+    """A filter as text: ids joined by commas."""
+    if isinstance(value, str):
+        return str(value.value) if isinstance(value, TermEnum) else value
+    if value is None:
+        return ""
+    return ", ".join(describe_filter(v) for v in value)
+
+
+def diffuseness_of(found: ScenarioSet) -> Diffuseness:
+    """The diffuseness figures of a scenario set (see ``Taxonomy.diffuseness``)."""
+    total = len(found)
+    product = math.prod(d.bit_count() for d in found.domains)
+    entropy: dict[str, float] = {}
+    for info in found.taxonomy.facets:
+        counts = found.count_by(info.id)
+        n = len(counts)
+        if total == 0 or n <= 1:
+            entropy[info.id] = 0.0
+            continue
+        h = -sum((c / total) * math.log(c / total) for c in counts.values() if c)
+        entropy[info.id] = min(1.0, max(0.0, round(h / math.log(n), 6))) + 0.0  # no -0.0
+    result = Diffuseness(
+        scenarios=total,
+        product=product,
+        share=(total / product) if product else 0.0,
+        entropy=entropy,
+        filters={k: describe_filter(v) for k, v in found.filters.items()},
+        min_strength=found.min_strength,
+    )
+    result._taxonomy = found.taxonomy
+    return result
+
+
+def explain_numbers(
+    taxonomy: Taxonomy,
+    index: TermIndex,
+    kinds: Iterable[RelationKind],
+    relations: Mapping[tuple[str, str, str], Relation],
+    evidence: Evidence,
+    numbers: Sequence[int],
+    min_strength: Strength,
+) -> Explanation:
+    """The explanation of the scenario of these term numbers: per kind, the relations that
+    link its two terms directly or through broader terms (see ``Taxonomy.explain``)."""
+    requirements = []
+    for kind in kinds:
+        a, b = index.position(kind.subject), index.position(kind.object)
+        terms_a, terms_b = index.terms(a), index.terms(b)
+        found = []
+        for up_a in index.up(a, numbers[a]):
+            for up_b in index.up(b, numbers[b]):
+                rel = relations.get((kind.id, terms_a[up_a].id, terms_b[up_b].id))
+                if rel is not None and rel.strength.rank >= min_strength.rank:
+                    found.append(rel)
+        requirements.append(
+            Requirement(
+                kind=kind.id,
+                subject=terms_a[numbers[a]].id,
+                object=terms_b[numbers[b]].id,
+                relations=tuple(found),
+                incident_counts=tuple(evidence.count(r) for r in found),
+            )
+        )
+    why = Explanation(scenario=index.record(numbers), min_strength=min_strength, requirements=tuple(requirements))
+    why._taxonomy = taxonomy
+    return why

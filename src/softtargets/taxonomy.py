@@ -1,140 +1,44 @@
-"""The ``Taxonomy``: terms, relations and the relation schema, indexed for lookup and queries.
+"""The ``Taxonomy``: a thin, immutable facade over the term index, the compiled relations,
+the incidents and the validators; and ``load()``, the cached built-in taxonomy.
 
-A taxonomy is immutable. ``load()`` builds the built-in one on first call and returns the
-same object afterwards. Lookups are dictionary hits; the fuzzy matcher runs only on a miss.
+Each job lives in its own module: ``validate`` (cross-record checks), ``index`` (positions,
+bitsets, lookup, hierarchy), ``compile`` (relations to the engine's problem), ``evidence``
+(incidents), ``extension`` (applying extensions), ``document`` (the JSON document and
+equality). This module wires them together and adds nothing of its own.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import math
+import hashlib
+import json
 import os
-import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from . import engine, views
-from ._text import compact, normalise, suggest
-from .errors import (
-    AmbiguousTermError,
-    DataError,
-    ExtensionError,
-    FacetMismatchError,
-    FilterTypeError,
-    ImmutableError,
-    UnknownTermError,
-    UnknownValueError,
-)
-from .facets import FACET_ENUMS, Facet, TermEnum
-from .loader import Bundle, Resolver, load_builtin
-from .models import (
-    FacetInfo,
-    FacetSpec,
-    Incident,
-    KindSpec,
-    Outcome,
-    Relation,
-    RelationKind,
-    RelationSpec,
-    Scenario,
-    Source,
-    Strength,
-    Term,
-    TermSpec,
-)
-from .scenarios import Diffuseness, Explanation, Requirement, ScenarioSet
+from . import views
+from .cache import cached
+from .compile import Compiled, strength
+from .errors import DataError, ExtensionError, ImmutableError, Problem, UnknownTermError, UnknownValueError
+from .evidence import Evidence, countries, outcomes
+from .facets import Facet, TermEnum
+from .index import Filter, TermIndex, TermLike
+from .loader import Bundle, load_builtin
+from .models import FacetInfo, Incident, Outcome, Relation, RelationKind, Source, Strength, Term
+from .scenarios import Diffuseness, Explanation, ScenarioSet, diffuseness_of, explain_numbers
+from .validate import bundle_problems, enum_problems, extension_problems
 
 if TYPE_CHECKING:
     import networkx as nx
 
     from .extension import Extension, ExtensionInfo
 
-__all__ = ["Taxonomy", "load"]
+__all__ = ["Filter", "Taxonomy", "TermLike", "load"]
 
-TermLike = TermEnum | str
-"""A term given by enum member, id, label or alt label."""
-Filter = TermLike | Iterable[TermLike] | None
-"""A query filter: one term, several, or None for the whole facet."""
-
-_FILTER_NAMES = {
-    Facet.TARGET.value: "target",
-    Facet.PERPETRATOR.value: "perpetrator",
-    Facet.MOTIVE.value: "motive",
-    Facet.MODUS_OPERANDI.value: "modus_operandi",
-}
-
-
-def _integrity_problems(bundle: Bundle) -> list[str]:
-    """Cross-record checks the models cannot make on their own."""
-    problems: list[str] = []
-    facet_ids = [f.id for f in bundle.facets]
-    for dup in sorted({f for f in facet_ids if facet_ids.count(f) > 1}):
-        problems.append(f"facet {dup!r} is defined more than once")
-    kinds: dict[str, RelationKind] = {}
-    for kind in bundle.kinds:
-        if kind.id in kinds:
-            problems.append(f"relation kind {kind.id!r} is defined more than once")
-        kinds[kind.id] = kind
-        for end in (kind.subject, kind.object):
-            if end not in facet_ids:
-                problems.append(f"relation kind {kind.id!r} names unknown facet {end!r}")
-    terms: dict[tuple[str, str], Term] = {}
-    for term in bundle.terms:
-        if term.facet not in facet_ids:
-            problems.append(f"term {term.id!r} has unknown facet {term.facet!r}; valid: {', '.join(facet_ids)}")
-        key = (term.facet, term.id)
-        if key in terms:
-            problems.append(f"term {term.id!r} is defined more than once in facet {term.facet!r}")
-        terms[key] = term
-    for term in bundle.terms:
-        if term.broader is not None and (term.facet, term.broader) not in terms:
-            problems.append(f"term {term.id!r}: broader term {term.broader!r} is not a {term.facet} term")
-    # The hierarchy must be acyclic: walk up from each term.
-    for (facet, term_id), term in terms.items():
-        seen = {term_id}
-        up = term.broader
-        while up is not None and (facet, up) in terms:
-            if up in seen:
-                problems.append(f"term {term_id!r}: the broader chain forms a cycle through {up!r}")
-                break
-            seen.add(up)
-            up = terms[(facet, up)].broader
-    # Labels must identify one term within a facet.
-    owners: dict[tuple[str, str], str] = {}
-    for term in bundle.terms:
-        for text in (term.id, term.label_en, term.label_nl, *term.alt_labels_en, *term.alt_labels_nl):
-            for folded in {normalise(text), compact(text)}:
-                other = owners.setdefault((term.facet, folded), term.id)
-                if other != term.id:
-                    problems.append(f"label {text!r} of term {term.id!r} also names term {other!r} ({term.facet})")
-    seen_incidents: set[str] = set()
-    for inc in bundle.incidents:
-        if inc.id in seen_incidents:
-            problems.append(f"incident {inc.id!r} is defined more than once")
-        seen_incidents.add(inc.id)
-        for facet in ("target", "perpetrator", "motive", "modus_operandi"):
-            if facet not in facet_ids:
-                continue
-            for term_id in inc.values(facet):
-                if (facet, term_id) not in terms:
-                    problems.append(f"incident {inc.id!r}: {term_id!r} is not a {facet} term")
-    seen_relations: set[tuple[str, str, str]] = set()
-    for rel in bundle.relations:
-        rel_kind = kinds.get(rel.kind)
-        if rel_kind is None:
-            problems.append(f"relation {rel}: unknown kind {rel.kind!r}")
-            continue
-        for role, term_id, facet in (
-            ("subject", rel.subject, rel_kind.subject),
-            ("object", rel.object, rel_kind.object),
-        ):
-            if (facet, term_id) not in terms:
-                problems.append(f"relation {rel}: {role} {term_id!r} is not a {facet} term")
-        if rel.key in seen_relations:
-            problems.append(f"relation {rel}: defined more than once")
-        seen_relations.add(rel.key)
-    return problems
+_QUERY_FACETS = ("target", "perpetrator", "motive", "modus_operandi")
+"""The keyword filters that ``scenarios``, ``incidents`` and ``diffuseness`` name in their
+signatures (the built-in facets); facets added by extensions come as ``**other_facets``."""
 
 
 class Taxonomy:
@@ -158,74 +62,22 @@ class Taxonomy:
         origin: str = "custom",
         extensions: Sequence[ExtensionInfo] = (),
         enums: Sequence[type[TermEnum]] = (),
+        checked: bool = False,
     ) -> None:
-        problems = _integrity_problems(bundle)
-        if problems:
-            raise DataError(origin, problems)
+        if not checked:
+            problems = bundle_problems(bundle)
+            if problems:
+                raise DataError(origin, problems)
         self._bundle = bundle
         self._origin = origin
         self._extensions = tuple(extensions)
         self._enums = tuple(enums)
-        extra_members: dict[tuple[str, str], TermEnum] = {}
-        for enum in self._enums:
-            for member in enum:
-                extra_members[(str(enum.facet()), member.value)] = member
-        self._facets = bundle.facets
-        self._facet_pos = {f.id: n for n, f in enumerate(bundle.facets)}
-        self._kinds = bundle.kinds
-        self._kind_by_id = {k.id: k for k in bundle.kinds}
+        self._index = TermIndex(bundle.facets, bundle.terms, self._enums)
+        self._compiled = Compiled(self._index, bundle.kinds, bundle.relations)
+        self._evidence = Evidence(self._index, bundle.incidents, bundle.relations)
         self._sources = {s.id: s for s in bundle.sources}
-        self._relations = bundle.relations
+        self._kind_by_id = {k.id: k for k in bundle.kinds}
         self._relation_by_key = {r.key: r for r in bundle.relations}
-        self._incidents = bundle.incidents
-        self._incident_by_id = {i.id: i for i in bundle.incidents}
-        self._evidence_cache: dict[tuple[str, str, str], tuple[str, ...]] | None = None
-
-        self._order: list[tuple[Term, ...]] = []
-        self._index: list[dict[str, int]] = []
-        self._values: list[tuple[Any, ...]] = []
-        for info in bundle.facets:
-            ordered = tuple(t for t in bundle.terms if t.facet == info.id)
-            builtin_enum = FACET_ENUMS.get(Facet(info.id)) if info.id in {f.value for f in Facet} else None
-            members: dict[str, Any] = {m.value: m for m in builtin_enum} if builtin_enum else {}
-            members.update({v: m for (f, v), m in extra_members.items() if f == info.id})
-            self._order.append(ordered)
-            self._index.append({t.id: n for n, t in enumerate(ordered)})
-            self._values.append(tuple(members.get(t.id, t.id) for t in ordered))
-
-        # ancestors (self first) and descendants (bitset, self included) per term
-        self._ancestors: list[tuple[tuple[int, ...], ...]] = []
-        self._descendants: list[tuple[int, ...]] = []
-        for pos, ordered in enumerate(self._order):
-            index = self._index[pos]
-            chains: list[tuple[int, ...]] = []
-            for term in ordered:
-                chain = [index[term.id]]
-                up = term.broader
-                while up is not None:
-                    chain.append(index[up])
-                    up = ordered[index[up]].broader
-                chains.append(tuple(chain))  # self first, then each broader term
-            desc = [0] * len(ordered)
-            for n, ancestors in enumerate(chains):
-                for a in ancestors:
-                    desc[a] |= 1 << n
-            self._ancestors.append(tuple(chains))
-            self._descendants.append(tuple(desc))
-
-        self._lookup: dict[str, list[tuple[str, str]]] = {}
-        for term in bundle.terms:
-            texts = (term.id, term.label_en, term.label_nl, *term.alt_labels_en, *term.alt_labels_nl)
-            enum_name = term.id.upper()
-            for text in (*texts, enum_name):
-                for key in {normalise(text), compact(text)}:
-                    hits = self._lookup.setdefault(key, [])
-                    if (term.facet, term.id) not in hits:
-                        hits.append((term.facet, term.id))
-
-        self._builtin_facets = tuple(f.id for f in bundle.facets) == tuple(f.value for f in Facet)
-        self._problems: dict[Strength, engine.Problem] = {}
-        self._lock = threading.Lock()
         self.__dict__["_sealed"] = True
 
     def __setattr__(self, name: str, value: object) -> None:
@@ -239,39 +91,45 @@ class Taxonomy:
     # ---------------------------------------------------------------- introspection
 
     def __repr__(self) -> str:
-        counts = ", ".join(f"{f.id}={len(o)}" for f, o in zip(self._facets, self._order))
-        return f"<Taxonomy {self._origin}: {counts}, relations={len(self._relations)}>"
+        index = self._index
+        counts = ", ".join(f"{f.id}={len(index.terms(n))}" for n, f in enumerate(index.facets))
+        return f"<Taxonomy {self._origin}: {counts}, relations={len(self._bundle.relations)}>"
 
     def __eq__(self, other: object) -> bool:
         """Equal when both hold the same facets, kinds, terms, relations, sources and
         incidents (order and the extensions' bookkeeping aside)."""
         if not isinstance(other, Taxonomy):
             return NotImplemented
-        return self is other or self._canonical() == other._canonical()
+        return self is other or self.canonical() == other.canonical()
 
     def __hash__(self) -> int:
-        return hash(self._digest())
+        return hash(self.digest())
 
-    def _canonical(self) -> dict[str, Any]:
-        cached: dict[str, Any] | None = self.__dict__.get("_canonical_cache")
-        if cached is None:
-            from .interop.document import canonical
+    def canonical(self) -> dict[str, Any]:
+        """The taxonomy as one JSON-ready document with every table sorted: equal for equal
+        taxonomies (see ``softtargets.document``). Computed once."""
+        cached_doc: dict[str, Any] | None = self.__dict__.get("_canonical_cache")
+        if cached_doc is None:
+            from .document import canonical
 
-            cached = canonical(self)
-            self.__dict__["_canonical_cache"] = cached
-        return cached
+            cached_doc = canonical(self)
+            self.__dict__["_canonical_cache"] = cached_doc  # a cache: bypasses the immutability guard
+        return cached_doc
 
-    def _digest(self) -> str:
-        import hashlib
-        import json
+    def digest(self) -> str:
+        """A SHA-256 of the canonical document: equal taxonomies have equal digests."""
+        return hashlib.sha256(json.dumps(self.canonical(), sort_keys=True).encode()).hexdigest()
 
-        return hashlib.sha256(json.dumps(self._canonical(), sort_keys=True).encode()).hexdigest()
+    @property
+    def origin(self) -> str:
+        """Where the taxonomy came from: "built-in", a file read back, "+extensions"..."""
+        return self._origin
 
     def export(self, fmt: str, path: str | os.PathLike[str] | None = None) -> str:
-        """The taxonomy as text in ``fmt`` ("json", "turtle", "json-ld", "graphml", "gexf",
-        "node-link", "stix"), also written to ``path`` when given. SKOS formats need the
-        ``rdf`` extra and STIX the ``stix`` extra; ``softtargets.read`` reads back every
-        format that carries a whole taxonomy. See ``softtargets.interop``.
+        """The taxonomy as text in ``fmt`` (see ``softtargets.interop.FORMATS``: "json",
+        "turtle", "json-ld", "graphml", "gexf", "node-link", "stix"), also written to ``path``
+        when given. SKOS formats need the ``rdf`` extra and STIX the ``stix`` extra;
+        ``softtargets.read`` reads back every format that carries a whole taxonomy.
 
         >>> import softtargets as st
         >>> tax = st.load()
@@ -303,23 +161,24 @@ class Taxonomy:
         >>> bigger is base, [e.name for e in bigger.extensions]
         (False, ['empty'])
         """
-        from .extension import Extension, locate
+        from .extension import Extension, apply, locate
 
         bundle = self._bundle
         infos = list(self._extensions)
         enums = list(self._enums)
-        problems: list[str] = []
+        problems: list[Problem] = []
         failed: list[str] = []
         for n, ext in enumerate(extensions):
             if not isinstance(ext, Extension):
-                problems.append(f"extension #{n + 1}: expected a softtargets.Extension, got {type(ext).__name__}")
+                message = f"expected a softtargets.Extension, got {type(ext).__name__}"
+                problems.append(Problem((), message, file=f"extension #{n + 1}"))
                 continue
-            found = _problems_of(bundle, infos, ext)
+            found = extension_problems(ext, bundle, (i.namespace for i in infos))
             if found:
-                problems += [f"{ext.origin}: {p}" for p in locate(found, ext.source_text)]
+                problems += locate(found, ext)
                 failed.append(repr(ext.name))
                 continue
-            bundle = _apply(bundle, ext)
+            bundle = apply(bundle, ext)
             infos.append(ext.info)
             enums.extend(ext.enums)
         if problems:
@@ -327,22 +186,23 @@ class Taxonomy:
             raise ExtensionError(f"cannot apply {noun} {', '.join(failed) or '(not an Extension)'}", problems)
         return Taxonomy(bundle, origin=self._origin + "+extensions", extensions=infos, enums=enums)
 
-    def check(self, extension: Extension) -> tuple[str, ...]:
+    def check(self, extension: Extension) -> tuple[Problem, ...]:
         """Every problem ``extension`` would have if applied to this taxonomy (empty when it
         applies cleanly), each located by its path into the extension's document."""
         from .extension import locate
 
-        return tuple(locate(_problems_of(self._bundle, self._extensions, extension), extension.source_text))
+        found = extension_problems(extension, self._bundle, (i.namespace for i in self._extensions))
+        return locate(found, extension)
 
     @property
     def facets(self) -> tuple[FacetInfo, ...]:
         """The facets of the schema, in scenario field order, with labels."""
-        return self._facets
+        return self._index.facets
 
     @property
     def kinds(self) -> tuple[RelationKind, ...]:
         """The relation kinds of the schema: which facet pairs a scenario must relate."""
-        return self._kinds
+        return self._bundle.kinds
 
     def sources(self) -> tuple[Source, ...]:
         """Every source the taxonomy cites (study, standards, guidance, incidents)."""
@@ -353,15 +213,11 @@ class Taxonomy:
         try:
             return self._sources[source_id]
         except KeyError:
+            from ._text import suggest
+
             raise UnknownTermError(source_id, suggest(source_id, self._sources), context="source") from None
 
     # ---------------------------------------------------------------- terms
-
-    def _facet(self, facet: Facet | str) -> str:
-        key = facet.value if isinstance(facet, Facet) else normalise(str(facet)).replace(" ", "_")
-        if key not in self._facet_pos:
-            raise UnknownValueError("facet", facet, [f.id for f in self._facets])
-        return key
 
     def facet(self, facet: Facet | str) -> FacetInfo:
         """The facet with this id or member (``"modus operandi"`` and ``"Modus-Operandi"``
@@ -371,13 +227,13 @@ class Taxonomy:
         >>> st.load().facet("modus operandi").label_nl
         'modus operandi'
         """
-        return self._facets[self._facet_pos[self._facet(facet)]]
+        return self._index.facets[self._index.position(facet)]
 
     def terms(self, facet: Facet | str | None = None) -> tuple[Term, ...]:
         """The terms of ``facet`` (all terms when None), in data order."""
         if facet is None:
-            return tuple(t for ordered in self._order for t in ordered)
-        return self._order[self._facet_pos[self._facet(facet)]]
+            return self._index.all_terms()
+        return self._index.terms(self._index.position(facet))
 
     def term(self, text: TermLike, facet: Facet | str | None = None) -> Term:
         """Find a term by enum member, id, English or Dutch label, alt label or enum name.
@@ -391,9 +247,7 @@ class Taxonomy:
         >>> st.load().term("Kerstmarkt").id
         'christmas_market'
         """
-        facet_id = self._facet(facet) if facet is not None else None
-        facet_id, term_id = self._resolve(text, facet_id, context=None)
-        return self._order[self._facet_pos[facet_id]][self._index[self._facet_pos[facet_id]][term_id]]
+        return self._index.term(text, facet)
 
     def get(self, text: TermLike, facet: Facet | str | None = None, default: Term | None = None) -> Term | None:
         """Like ``term`` but returns ``default`` instead of raising on a miss."""
@@ -409,10 +263,7 @@ class Taxonomy:
         >>> [t.id for t in st.load().ancestors("christmas_market")]
         ['event_ground']
         """
-        facet_id, term_id = self._resolve(term, self._facet(facet) if facet is not None else None, context=None)
-        pos = self._facet_pos[facet_id]
-        order = self._order[pos]
-        return tuple(order[a] for a in self._ancestors[pos][self._index[pos][term_id]][1:])
+        return self._index.ancestors(term, facet)
 
     def narrower(self, term: TermLike, facet: Facet | str | None = None, *, deep: bool = False) -> tuple[Term, ...]:
         """The terms directly below ``term`` (with ``deep=True``, every term below it at any
@@ -422,70 +273,17 @@ class Taxonomy:
         >>> [t.id for t in st.load().narrower("religious_institution")]
         ['church', 'mosque', 'synagogue']
         """
-        facet_id, term_id = self._resolve(term, self._facet(facet) if facet is not None else None, context=None)
-        pos = self._facet_pos[facet_id]
-        order = self._order[pos]
-        if not deep:
-            return tuple(t for t in order if t.broader == term_id)
-        me = self._index[pos][term_id]
-        return tuple(order[i] for i in engine.bits(self._descendants[pos][me]) if i != me)
-
-    def _hint(self, facet_id: str, term_id: str) -> str:
-        term = self._order[self._facet_pos[facet_id]][self._index[self._facet_pos[facet_id]][term_id]]
-        return f"{term.id} ({term.label_en} / {term.label_nl})"
-
-    def _resolve(self, text: object, facet_id: str | None, context: str | None) -> tuple[str, str]:
-        """(facet id, term id) for a member or text; raises the documented lookup errors."""
-        if isinstance(text, TermEnum):
-            member_facet = text.facet().value
-            if facet_id is not None and member_facet != facet_id:
-                where = f"{context}: " if context else ""
-                raise FacetMismatchError(
-                    f"{where}{type(text).__name__}.{text.name} is a {member_facet} term, not a {facet_id} term"
-                )
-            if text.value not in self._index[self._facet_pos[member_facet]]:
-                raise UnknownTermError(text.value, facet=member_facet, context=context)
-            return member_facet, text.value
-        if not isinstance(text, str):
-            where = f"{context}: " if context else ""
-            raise FilterTypeError(f"{where}expected a term (enum member or string), got {type(text).__name__}")
-        all_hits = self._lookup.get(normalise(text)) or self._lookup.get(compact(text)) or []
-        hits = [h for h in all_hits if facet_id is None or h[0] == facet_id]
-        if not hits and all_hits:  # the right name in the wrong place: say where it belongs
-            homes = " and ".join(f"a {f} term ({t})" for f, t in all_hits)
-            raise UnknownTermError(
-                text, facet=facet_id, context=context, note=f"{text!r} is {homes}, not a {facet_id} term"
-            )
-        if len(hits) == 1:
-            return hits[0]
-        if len(hits) > 1:
-            raise AmbiguousTermError(text, hits)
-        keys = (
-            [k for k, v in self._lookup.items() if any(h[0] == facet_id for h in v)]
-            if facet_id is not None
-            else list(self._lookup)
-        )
-        ids: list[tuple[str, str]] = []
-        for key in suggest(normalise(text), keys):
-            for hit in self._lookup[key]:
-                if (facet_id is None or hit[0] == facet_id) and hit not in ids:
-                    ids.append(hit)
-        ids = ids[:5]
-        raise UnknownTermError(
-            text,
-            [term_id for _, term_id in ids],
-            facet=facet_id,
-            context=context,
-            hints=[self._hint(f, t) for f, t in ids],
-        )
+        return self._index.narrower(term, facet, deep=deep)
 
     # ---------------------------------------------------------------- incidents and evidence
 
     def incident(self, incident_id: str) -> Incident:
         """The incident with this id; ``UnknownTermError`` with suggestions otherwise."""
-        found = self._incident_by_id.get(incident_id)
+        found = self._evidence.get(incident_id)
         if found is None:
-            raise UnknownTermError(incident_id, suggest(incident_id, self._incident_by_id), context="incident")
+            from ._text import suggest
+
+            raise UnknownTermError(incident_id, suggest(incident_id, self._evidence.ids()), context="incident")
         return found
 
     def incidents(
@@ -510,52 +308,12 @@ class Taxonomy:
         >>> [i.name for i in st.load().incidents(target="christmas_market", modus_operandi="vehicle_ramming")][:1]
         ['Berlin Christmas market truck attack']
         """
-        domains = self._domains(
-            {"target": target, "perpetrator": perpetrator, "motive": motive, "modus_operandi": modus_operandi}
+        filters = dict(zip(_QUERY_FACETS, (target, perpetrator, motive, modus_operandi), strict=True))
+        domains = self._index.domains(filters.items())
+        masks = [(self._index.position(name), domains[self._index.position(name)]) for name, v in filters.items() if v]
+        return self._evidence.matching(
+            masks, outcome=outcomes(outcome), country=countries(country), since=since, until=until
         )
-        active = [
-            (pos, domains[pos])
-            for pos, (name, value) in enumerate(
-                zip(
-                    ("target", "perpetrator", "motive", "modus_operandi"), (target, perpetrator, motive, modus_operandi)
-                )
-            )
-            if value is not None
-        ]
-        outcomes: set[Outcome] | None = None
-        if outcome is not None:
-            outcomes = set()
-            for o in [outcome] if isinstance(outcome, str) else outcome:
-                try:
-                    outcomes.add(Outcome(o))
-                except ValueError:
-                    raise UnknownValueError("outcome", o, [v.value for v in Outcome]) from None
-        countries: set[str] | None = None
-        if country is not None:
-            countries = set()
-            for c in [country] if isinstance(country, str) else country:
-                code = str(c).strip().upper()
-                if len(code) != 2 or not code.isalpha():
-                    raise UnknownValueError("country (ISO 3166-1 alpha-2 code)", c, ["NL", "BE", "DE", "FR", "GB"])
-                countries.add(code)
-        out = []
-        for inc in self._incidents:
-            if outcomes is not None and inc.outcome not in outcomes:
-                continue
-            if countries is not None and inc.country not in countries:
-                continue
-            if (since and inc.date < since) or (until and inc.date > until):
-                continue
-            ok = True
-            for pos, mask in active:
-                facet = self._facets[pos].id
-                index = self._index[pos]
-                if not any((mask >> index[t]) & 1 for t in inc.values(facet) if t in index):
-                    ok = False
-                    break
-            if ok:
-                out.append(inc)
-        return tuple(sorted(out, key=lambda i: (i.date, i.id)))
 
     def evidence(self, item: Relation | Sequence[object]) -> tuple[Incident, ...]:
         """The documented incidents that instantiate a relation or a scenario, oldest first.
@@ -566,49 +324,16 @@ class Taxonomy:
         each of the scenario's terms has the incident's term at or below it.
         """
         if isinstance(item, Relation):
-            ids = self._relation_evidence().get(item.key)
-            if ids is None:
+            found = self._evidence.of_relation(item)
+            if found is None:
                 raise UnknownValueError("relation", str(item), ["a relation of this taxonomy (tax.relations())"])
-            return tuple(self._incident_by_id[i] for i in ids)
-        indices = self._scenario_indices(item)
-        out = []
-        for inc in self._incidents:
-            if all(
-                any(
-                    (self._descendants[pos][indices[pos]] >> self._index[pos][t]) & 1
-                    for t in inc.values(info.id)
-                    if t in self._index[pos]
-                )
-                for pos, info in enumerate(self._facets)
-            ):
-                out.append(inc)
-        return tuple(sorted(out, key=lambda i: (i.date, i.id)))
+            return found
+        return self._evidence.of_scenario(self._index.scenario_numbers(item))
 
-    def _relation_evidence(self) -> dict[tuple[str, str, str], tuple[str, ...]]:
-        cached = self._evidence_cache
-        if cached is not None:
-            return cached
-        # for each incident and facet: its terms and all their broader terms
-        lifted: list[dict[str, set[str]]] = []
-        for inc in self._incidents:
-            per_facet: dict[str, set[str]] = {}
-            for pos, info in enumerate(self._facets):
-                index = self._index[pos]
-                ups: set[str] = set()
-                for t in inc.values(info.id):
-                    if t in index:
-                        ups.update(self._order[pos][a].id for a in self._ancestors[pos][index[t]])
-                per_facet[info.id] = ups
-            lifted.append(per_facet)
-        result: dict[tuple[str, str, str], tuple[str, ...]] = {}
-        for rel in self._relations:
-            result[rel.key] = tuple(
-                inc.id
-                for inc, ups in zip(self._incidents, lifted)
-                if rel.subject in ups.get(rel.subject_facet, ()) and rel.object in ups.get(rel.object_facet, ())
-            )
-        self.__dict__["_evidence_cache"] = result  # a cache: bypasses the immutability guard
-        return result
+    def incident_count(self, relation: Relation) -> int:
+        """How many documented incidents instantiate ``relation`` (0 for one this taxonomy
+        does not hold); cheaper than ``len(evidence(relation))`` for many relations."""
+        return self._evidence.count(relation)
 
     # ---------------------------------------------------------------- relations and graph
 
@@ -622,23 +347,19 @@ class Taxonomy:
     ) -> tuple[Relation, ...]:
         """The relations, optionally only those of ``kind``, touching ``term`` (as subject
         or object), touching ``facet``, or with exactly ``strength``."""
-        out: Iterable[Relation] = self._relations
+        out: Iterable[Relation] = self._bundle.relations
         if kind is not None:
             if kind not in self._kind_by_id:
                 raise UnknownValueError("relation kind", kind, list(self._kind_by_id))
             out = [r for r in out if r.kind == kind]
         if facet is not None:
-            facet_id = self._facet(facet)
+            facet_id = self._index.facet_id(facet)
             out = [r for r in out if facet_id in (r.subject_facet, r.object_facet)]
         if term is not None:
-            t_facet, t_id = self._resolve(term, None, context="term")
-            out = [
-                r
-                for r in out
-                if (r.subject_facet, r.subject) == (t_facet, t_id) or (r.object_facet, r.object) == (t_facet, t_id)
-            ]
+            t_key = self._index.resolve(term, None, context="term")
+            out = [r for r in out if t_key in ((r.subject_facet, r.subject), (r.object_facet, r.object))]
         if strength is not None:
-            wanted = self._strength(strength)
+            wanted = _strength(strength)
             out = [r for r in out if r.strength is wanted]
         return tuple(out)
 
@@ -649,88 +370,7 @@ class Taxonomy:
 
         return build_graph(self)
 
-    # ---------------------------------------------------------------- the engine
-
-    @staticmethod
-    def _strength(value: Strength | str) -> Strength:
-        try:
-            return Strength(value)
-        except ValueError:
-            raise UnknownValueError("strength", value, [s.value for s in Strength]) from None
-
-    def _problem(self, min_strength: Strength) -> engine.Problem:
-        problem = self._problems.get(min_strength)
-        if problem is not None:
-            return problem
-        with self._lock:
-            problem = self._problems.get(min_strength)
-            if problem is None:
-                problem = self._compile(min_strength)
-                self._problems[min_strength] = problem
-        return problem
-
-    def _compile(self, min_strength: Strength) -> engine.Problem:
-        """One constraint per relation kind, with relations inherited by narrower terms."""
-        constraints = []
-        for kind in self._kinds:
-            a, b = self._facet_pos[kind.subject], self._facet_pos[kind.object]
-            direct = [0] * len(self._order[a])
-            for rel in self._relations:
-                if rel.kind == kind.id and rel.strength.rank >= min_strength.rank:
-                    direct[self._index[a][rel.subject]] |= self._descendants[b][self._index[b][rel.object]]
-            forward = [0] * len(self._order[a])
-            for i, chain in enumerate(self._ancestors[a]):
-                row = 0
-                for anc in chain:
-                    row |= direct[anc]
-                forward[i] = row
-            constraints.append(engine.Constraint.from_forward(a, b, forward, len(self._order[b])))
-        return engine.Problem(tuple(len(o) for o in self._order), tuple(constraints))
-
-    def _domains(self, filters: Mapping[str, Filter]) -> tuple[int, ...]:
-        domains = [(1 << len(o)) - 1 for o in self._order]
-        for name, value in filters.items():
-            if value is None:
-                continue
-            facet_id = self._filter_facet(name)
-            pos = self._facet_pos[facet_id]
-            items: Iterable[object]
-            if isinstance(value, str):
-                items = (value,)
-            elif isinstance(value, Iterable):
-                items = value
-            else:
-                raise FilterTypeError(
-                    f"filter {name!r}: expected a term, a string or an iterable of them, got {type(value).__name__}"
-                )
-            mask = 0
-            for item in items:
-                _, term_id = self._resolve(item, facet_id, context=f"filter {name!r}")
-                mask |= self._descendants[pos][self._index[pos][term_id]]
-            domains[pos] = mask
-        return tuple(domains)
-
-    def _filter_facet(self, name: str) -> str:
-        if name in self._facet_pos:
-            return name
-        raise UnknownValueError("filter", name, list(self._facet_pos))
-
-    def _scenario_indices(self, scenario: Sequence[object]) -> list[int]:
-        if isinstance(scenario, str) or not isinstance(scenario, Sequence) or len(scenario) != len(self._facets):
-            raise FilterTypeError(
-                f"expected a scenario: a sequence of {len(self._facets)} terms "
-                f"({', '.join(f.id for f in self._facets)}), got {scenario!r}"
-            )
-        out = []
-        for info, value in zip(self._facets, scenario):
-            pos = self._facet_pos[info.id]
-            _, term_id = self._resolve(value, info.id, context=f"scenario {info.id}")
-            out.append(self._index[pos][term_id])
-        return out
-
-    def _record(self, indices: Sequence[int]) -> Any:
-        values = tuple(self._values[f][i] for f, i in enumerate(indices))
-        return Scenario(*values) if self._builtin_facets else values
+    # ---------------------------------------------------------------- queries
 
     def scenarios(
         self,
@@ -755,15 +395,12 @@ class Taxonomy:
         True
         """
         filters: dict[str, Filter] = {
-            "target": target,
-            "perpetrator": perpetrator,
-            "motive": motive,
-            "modus_operandi": modus_operandi,
+            **dict(zip(_QUERY_FACETS, (target, perpetrator, motive, modus_operandi), strict=True)),
             **other_facets,
         }
-        strength = self._strength(min_strength)
+        wanted = _strength(min_strength)
         shown = {k: v for k, v in filters.items() if v is not None}
-        return ScenarioSet(self, self._domains(filters), strength, shown)
+        return ScenarioSet(self, self._compiled, self._index.domains(filters.items()), wanted, shown)
 
     def is_plausible(self, scenario: Sequence[object], min_strength: Strength | str = Strength.PLAUSIBLE) -> bool:
         """True when every relation the scenario needs holds with at least ``min_strength``.
@@ -772,8 +409,7 @@ class Taxonomy:
         >>> st.load().is_plausible(("christmas_market", "lone_actor", "jihadism", "vehicle_ramming"))
         True
         """
-        indices = self._scenario_indices(scenario)
-        return engine.holds(self._problem(self._strength(min_strength)), indices)
+        return self._compiled.holds(_strength(min_strength), self._index.scenario_numbers(scenario))
 
     def explain(self, scenario: Sequence[object], min_strength: Strength | str = Strength.PLAUSIBLE) -> Explanation:
         """Why a scenario is (or is not) part of the diffuse threat.
@@ -782,35 +418,10 @@ class Taxonomy:
         link the scenario's two terms, directly or through broader terms, with their
         sources; a requirement without any is missing.
         """
-        strength = self._strength(min_strength)
-        indices = self._scenario_indices(scenario)
-        requirements = []
-        for kind in self._kinds:
-            a, b = self._facet_pos[kind.subject], self._facet_pos[kind.object]
-            xa, xb = indices[a], indices[b]
-            found = []
-            for anc_a in self._ancestors[a][xa]:
-                for anc_b in self._ancestors[b][xb]:
-                    rel = self._relation_by_key.get((kind.id, self._order[a][anc_a].id, self._order[b][anc_b].id))
-                    if rel is not None and rel.strength.rank >= strength.rank:
-                        found.append(rel)
-            evidence = self._relation_evidence()
-            requirements.append(
-                Requirement(
-                    kind=kind.id,
-                    subject=self._order[a][xa].id,
-                    object=self._order[b][xb].id,
-                    relations=tuple(found),
-                    incident_counts=tuple(len(evidence.get(r.key, ())) for r in found),
-                )
-            )
-        why = Explanation(
-            scenario=self._record(indices),
-            min_strength=strength,
-            requirements=tuple(requirements),
+        numbers = self._index.scenario_numbers(scenario)
+        return explain_numbers(
+            self, self._index, self.kinds, self._relation_by_key, self._evidence, numbers, _strength(min_strength)
         )
-        why._taxonomy = self
-        return why
 
     def diffuseness(
         self,
@@ -837,137 +448,27 @@ class Taxonomy:
             min_strength=min_strength,
             **other_facets,
         )
-        total = len(found)
-        product = math.prod(d.bit_count() for d in found._domains)
-        entropy: dict[str, float] = {}
-        for info in self._facets:
-            counts = found.count_by(info.id)
-            n = len(counts)
-            if total == 0 or n <= 1:
-                entropy[info.id] = 0.0
-                continue
-            h = -sum((c / total) * math.log(c / total) for c in counts.values() if c)
-            entropy[info.id] = min(1.0, max(0.0, round(h / math.log(n), 6))) + 0.0  # no -0.0
-        result = Diffuseness(
-            scenarios=total,
-            product=product,
-            share=(total / product) if product else 0.0,
-            entropy=entropy,
-            filters={k: _describe(v) for k, v in found.filters.items()},
-            min_strength=found.min_strength,
-        )
-        result._taxonomy = self
-        return result
-
-    # ---------------------------------------------------------------- used by ScenarioSet
-
-    def _count(self, strength: Strength, domains: Sequence[int], assigned: Sequence[int] | None = None) -> int:
-        return engine.count(self._problem(strength), domains, assigned)
-
-    def _iterate(self, strength: Strength, domains: Sequence[int]) -> Iterable[tuple[Any, ...]]:
-        return engine.enumerate_values(self._problem(strength), domains, self._values)
+        return diffuseness_of(found)
 
 
-def _problems_of(bundle: Bundle, infos: Sequence[ExtensionInfo], ext: Extension) -> list[str]:
-    from .extension import check_extension
-
-    found = check_extension(
-        ext,
-        facets=[f.id for f in bundle.facets],
-        kinds={k.id: (k.subject, k.object) for k in bundle.kinds},
-        terms={(t.facet, t.id): t.broader for t in bundle.terms},
-        labels=_label_owners(bundle.terms),
-        relations=[r.key for r in bundle.relations],
-        sources={s.id: s for s in bundle.sources},
-    )
-    if any(info.namespace == ext.namespace for info in infos):
-        found.append(f"namespace: namespace {ext.namespace!r} is already used by another extension")
-    return found
+def _strength(value: Strength | str) -> Strength:
+    return strength(value)
 
 
-def _label_owners(terms: Iterable[Term]) -> dict[tuple[str, str], str]:
-    owners: dict[tuple[str, str], str] = {}
-    for term in terms:
-        for text in (term.id, term.label_en, term.label_nl, *term.alt_labels_en, *term.alt_labels_nl):
-            for folded in (normalise(text), compact(text)):
-                owners.setdefault((term.facet, folded), term.id)
-    return owners
-
-
-def _apply(bundle: Bundle, ext: Extension) -> Bundle:
-    """``bundle`` plus ``ext`` (already checked): resolve the extension's specs."""
-    problems: list[str] = []
-    resolver = Resolver(bundle.sources, bundle.kinds)
-    for n, source in enumerate(ext.sources):
-        resolver.add_source(source, f"source[{n}]", problems)
-    for n, incident in enumerate(ext.incidents):
-        resolver.add_source(incident.to_source(), f"incident[{n}]", problems)
-    items: tuple[FacetSpec | KindSpec | TermSpec | RelationSpec, ...] = (
-        *ext.facets,
-        *ext.kinds,
-        *ext.terms,
-        *ext.relations,
-    )
-    for item in items:
-        for ref in item.sources:
-            if isinstance(ref, Source):
-                resolver.add_source(ref, "inline source", problems)
-    facets = [f for n, s in enumerate(ext.facets) if (f := resolver.facet(s, f"facet[{n}]", problems))]
-    kinds = [k for n, s in enumerate(ext.kinds) if (k := resolver.kind(s, f"kind[{n}]", problems))]
-    resolver.kinds.update({k.id: k for k in kinds})
-    terms = [t for n, s in enumerate(ext.terms) if (t := resolver.term(s, f"term[{n}]", problems))]
-    rels = [r for n, s in enumerate(ext.relations) if (r := resolver.relation(s, f"relation[{n}]", problems))]
-    if problems:  # check_extension catches these first; kept as a safety net
-        raise ExtensionError(ext.origin, problems)
-    return Bundle(
-        tuple(resolver.catalogue.values()),
-        bundle.facets + tuple(facets),
-        bundle.kinds + tuple(kinds),
-        bundle.terms + tuple(terms),
-        bundle.relations + tuple(rels),
-        bundle.incidents + ext.incidents,
-    )
-
-
-def _describe(value: Filter) -> str:
-    if isinstance(value, str):
-        return str(value.value) if isinstance(value, TermEnum) else value
-    if value is None:
-        return ""
-    return ", ".join(_describe(v) for v in value)
-
-
-_BUILTIN: Taxonomy | None = None
-_BUILTIN_LOCK = threading.RLock()  # re-entrant: a plugin may call load() while loading
-
-
-def _check_enums(bundle: Bundle) -> list[str]:
-    problems = []
-    for facet, enum in FACET_ENUMS.items():
-        data_ids = {t.id for t in bundle.terms if t.facet == facet.value}
-        member_ids = {m.value for m in enum}
-        for missing in sorted(member_ids - data_ids):
-            problems.append(f"{enum.__name__} member {missing!r} has no entry in terms.toml")
-        for extra in sorted(data_ids - member_ids):
-            problems.append(f"term {extra!r} ({facet.value}) in terms.toml is not a member of {enum.__name__}")
-    return problems
-
-
+@cached
 def _builtin() -> Taxonomy:
-    global _BUILTIN
-    if _BUILTIN is not None:
-        return _BUILTIN
-    with _BUILTIN_LOCK:
-        if _BUILTIN is None:
-            bundle = load_builtin()
-            problems = _check_enums(bundle)
-            if problems:
-                raise DataError("softtargets/data", problems)
-            _BUILTIN = Taxonomy(bundle, origin="built-in")
-    return _BUILTIN
+    bundle = load_builtin()
+    problems = enum_problems(bundle)
+    if problems:
+        raise DataError("softtargets/data", problems)
+    return Taxonomy(bundle, origin="built-in", checked=True)
 
 
-_WITH_PLUGINS: dict[tuple[str, ...] | None, Taxonomy] = {}
+@cached
+def _with_plugins(names: tuple[str, ...] | None) -> Taxonomy:
+    from .extension import load_plugins
+
+    return _builtin().extend(*load_plugins(names))
 
 
 def load(plugins: bool | Sequence[str] = False) -> Taxonomy:
@@ -982,20 +483,8 @@ def load(plugins: bool | Sequence[str] = False) -> Taxonomy:
     >>> st.load() is st.load()
     True
     """
-    base = _builtin()
     if plugins is False:
-        return base
+        return _builtin()
     if isinstance(plugins, str):
         plugins = [plugins]
-    names = None if plugins is True else tuple(plugins)
-    cached = _WITH_PLUGINS.get(names)
-    if cached is not None:
-        return cached
-    with _BUILTIN_LOCK:
-        cached = _WITH_PLUGINS.get(names)
-        if cached is None:
-            from .extension import load_plugins
-
-            cached = base.extend(*load_plugins(names))
-            _WITH_PLUGINS[names] = cached
-    return cached
+    return _with_plugins(None if plugins is True else tuple(plugins))

@@ -1,15 +1,14 @@
 """Exporting the taxonomy to the formats analysts' tools read, and reading it back.
 
-======================  ========================================  ================  ==========
-format                  what                                      extra             reads back
-======================  ========================================  ================  ==========
-``json``                one validated document (``TaxonomyDocument``)               yes
-``turtle``, ``json-ld`` SKOS concept schemes (``interop.skos``)   ``rdf``           yes
-``graphml``             graph for Gephi, Cytoscape, yEd           (networkx)        yes
-``node-link``           networkx node-link JSON (d3)              (networkx)        yes
-``gexf``                Gephi's format                            (networkx)        no
-``stix``                STIX 2.1 bundle (``interop.stix``)        ``stix``          no
-======================  ========================================  ================  ==========
+``REGISTRY`` is the one list of formats (name, writer, reader, extra, purpose): ``export``,
+``read``, the command line and the README's table all derive from it. ``FORMATS`` names every
+format; ``READABLE`` those that carry a whole taxonomy and read back equal (``json``,
+SKOS ``turtle`` and ``json-ld``, ``graphml``, ``node-link``); ``gexf`` and ``stix`` are
+export only.
+
+>>> from softtargets import interop
+>>> interop.READABLE
+('json', 'turtle', 'json-ld', 'graphml', 'node-link')
 """
 
 from __future__ import annotations
@@ -17,59 +16,140 @@ from __future__ import annotations
 import io
 import json
 import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from .. import views
+from ..document import read_document, to_document
 from ..errors import DataError, MissingExtraError, UnknownValueError
 from ..taxonomy import Taxonomy
 
-__all__ = ["FORMATS", "READABLE", "export", "read"]
-
-FORMATS = ("json", "turtle", "json-ld", "graphml", "gexf", "node-link", "stix")
-"""Every export format."""
-READABLE = ("json", "turtle", "json-ld", "graphml", "node-link")
-"""The formats that carry a whole taxonomy and read back equal."""
+__all__ = ["FORMATS", "READABLE", "REGISTRY", "Format", "export", "read"]
 
 
-def _format(fmt: str, valid: tuple[str, ...]) -> str:
-    key = fmt.strip().lower().replace("_", "-")
-    key = {"ttl": "turtle", "jsonld": "json-ld", "nodelink": "node-link", "rdf": "turtle"}.get(key, key)
-    if key not in valid:
-        raise UnknownValueError("format", fmt, list(valid))
-    return key
+@dataclass(frozen=True)
+class Format:
+    """One export format: how to write it, how to read it back (None: it cannot carry a
+    whole taxonomy), the extra it needs and what it is for."""
+
+    name: str
+    write: Callable[[Taxonomy], str]
+    read: Callable[[str, str], Any] | None
+    extra: str | None
+    purpose: str
+    aliases: tuple[str, ...] = ()
 
 
-@views.register("export", Taxonomy)
-def export(tax: Taxonomy, fmt: str, path: str | os.PathLike[str] | None = None) -> str:
-    """The taxonomy as text in ``fmt``; also written to ``path`` when given."""
-    key = _format(fmt, FORMATS)
-    text: str
-    if key == "json":
-        from .document import to_document
+def _write_json(tax: Taxonomy) -> str:
+    return json.dumps(to_document(tax), indent=2, ensure_ascii=False) + "\n"
 
-        text = json.dumps(to_document(tax), indent=2, ensure_ascii=False) + "\n"
-    elif key in ("turtle", "json-ld"):
+
+def _read_json(text: str, origin: str) -> Any:
+    return json.loads(text)
+
+
+def _writer_rdf(fmt: str) -> Callable[[Taxonomy], str]:
+    def write(tax: Taxonomy) -> str:
         from .skos import to_rdf
 
-        text = to_rdf(tax).serialize(format=key)
-    elif key == "stix":
-        from .stix import to_bundle
+        return str(to_rdf(tax).serialize(format=fmt))
 
-        # stix2's pretty printer sorts keys in quadratic time; indent the plain output instead
-        text = json.dumps(json.loads(to_bundle(tax).serialize()), indent=2, ensure_ascii=False) + "\n"
-    else:
+    return write
+
+
+def _reader_rdf(fmt: str) -> Callable[[str, str], Any]:
+    def read_rdf(text: str, origin: str) -> Any:
+        from .skos import parse
+
+        return parse(text, fmt, origin)
+
+    return read_rdf
+
+
+def _write_stix(tax: Taxonomy) -> str:
+    from .stix import to_bundle
+
+    # stix2's pretty printer sorts keys in quadratic time; indent the plain output instead
+    return json.dumps(json.loads(to_bundle(tax).serialize()), indent=2, ensure_ascii=False) + "\n"
+
+
+def _write_graph(fmt: str) -> Callable[[Taxonomy], str]:
+    def write(tax: Taxonomy) -> str:
         import networkx as nx
 
         from .graphs import export_graph
 
-        graph = export_graph(tax, encode=key != "node-link")
-        if key == "node-link":
-            text = json.dumps(nx.node_link_data(graph, edges="edges", name="node"), indent=2, ensure_ascii=False) + "\n"
-        else:
-            buffer = io.BytesIO()
-            (nx.write_graphml if key == "graphml" else nx.write_gexf)(graph, buffer)
-            text = buffer.getvalue().decode("utf-8")
+        graph = export_graph(tax, encode=fmt != "node-link")
+        if fmt == "node-link":
+            data = nx.node_link_data(graph, edges="edges", name="node")
+            return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        buffer = io.BytesIO()
+        (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(graph, buffer)
+        return buffer.getvalue().decode("utf-8")
+
+    return write
+
+
+def _read_node_link(text: str, origin: str) -> Any:
+    import networkx as nx
+
+    from .graphs import document_from_graph
+
+    data = json.loads(text)
+    return document_from_graph(
+        nx.node_link_graph(data, edges="edges", name="node", multigraph=True, directed=True), origin
+    )
+
+
+def _read_graphml(text: str, origin: str) -> Any:
+    import networkx as nx
+
+    from .graphs import document_from_graph
+
+    return document_from_graph(nx.read_graphml(io.BytesIO(text.encode("utf-8")), force_multigraph=True), origin)
+
+
+REGISTRY: Mapping[str, Format] = MappingProxyType(
+    {
+        f.name: f
+        for f in (
+            Format("json", _write_json, _read_json, None, "one validated document (softtargets.document)"),
+            Format(
+                "turtle", _writer_rdf("turtle"), _reader_rdf("turtle"), "rdf", "SKOS thesaurus tools", ("ttl", "rdf")
+            ),
+            Format("json-ld", _writer_rdf("json-ld"), _reader_rdf("json-ld"), "rdf", "SKOS as JSON-LD", ("jsonld",)),
+            Format("graphml", _write_graph("graphml"), _read_graphml, None, "Gephi, Cytoscape, yEd"),
+            Format("gexf", _write_graph("gexf"), None, None, "Gephi"),
+            Format("node-link", _write_graph("node-link"), _read_node_link, None, "networkx / d3 JSON", ("nodelink",)),
+            Format("stix", _write_stix, None, "stix", "threat-intelligence platforms: a STIX 2.1 bundle"),
+        )
+    }
+)
+"""Every format by name: the one list that ``export``, ``read``, the CLI and the docs use."""
+
+FORMATS: tuple[str, ...] = tuple(REGISTRY)
+"""Every export format."""
+READABLE: tuple[str, ...] = tuple(name for name, f in REGISTRY.items() if f.read is not None)
+"""The formats that carry a whole taxonomy and read back equal."""
+
+_ALIASES = {alias: f.name for f in REGISTRY.values() for alias in f.aliases}
+
+
+def _format(fmt: str, valid: tuple[str, ...]) -> Format:
+    key = fmt.strip().lower().replace("_", "-")
+    key = _ALIASES.get(key, key)
+    if key not in valid:
+        raise UnknownValueError("format", fmt, list(valid))
+    return REGISTRY[key]
+
+
+@views.register("export", Taxonomy)
+def export(tax: Taxonomy, fmt: str, path: str | os.PathLike[str] | None = None) -> str:
+    """The taxonomy as text in ``fmt`` (one of ``FORMATS``); also written to ``path`` when given."""
+    text = _format(fmt, FORMATS).write(tax)
     if path is not None:
         Path(path).write_text(text, encoding="utf-8")
     return text
@@ -99,39 +179,16 @@ def read(source: str | bytes | os.PathLike[str], fmt: str) -> Taxonomy:
     Reads every format that carries a whole taxonomy (``READABLE``); the result equals the
     exported taxonomy (``==`` compares content). Errors raise ``DataError`` naming the source.
     """
-    key = _format(fmt, READABLE)
+    form = _format(fmt, READABLE)
     text, origin = _text(source)
-    from .document import from_document
-
+    reader = form.read
+    assert reader is not None  # READABLE holds only formats with a reader
     doc: Any
     try:
-        if key == "json":
-            doc = json.loads(text)
-        elif key == "node-link":
-            import networkx as nx
-
-            from .graphs import document_from_graph
-
-            doc = document_from_graph(
-                nx.node_link_graph(json.loads(text), edges="edges", name="node", multigraph=True, directed=True), origin
-            )
-        elif key == "graphml":
-            import networkx as nx
-
-            from .graphs import document_from_graph
-
-            graph = nx.read_graphml(io.BytesIO(text.encode("utf-8")), force_multigraph=True)
-            doc = document_from_graph(graph, origin)
-        else:
-            from .skos import _rdflib, from_rdf
-
-            graph = _rdflib().Graph()
-            graph.parse(data=text, format=key)
-            doc = from_rdf(graph, origin)
+        doc = reader(text, origin)
     except (DataError, MissingExtraError):
         raise
-    except (ValueError, KeyError, TypeError, SyntaxError) as err:
-        raise DataError(origin, [f"not a valid {key} export: {type(err).__name__}: {err}"]) from None
     except Exception as err:
-        raise DataError(origin, [f"not a valid {key} export: {type(err).__name__}: {err}"]) from None
-    return from_document(doc, origin=f"read:{key}")
+        raise DataError(origin, [f"not a valid {form.name} export: {type(err).__name__}: {err}"]) from None
+    bundle, extensions = read_document(doc, origin=f"read:{form.name}")
+    return Taxonomy(bundle, origin=f"read:{form.name}", extensions=extensions)

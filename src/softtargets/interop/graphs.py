@@ -54,7 +54,7 @@ def export_graph(tax: Taxonomy, *, encode: bool) -> nx.MultiDiGraph[str]:
                 f"{term['facet']}:{term['id']}", f"{term['facet']}:{term['broader']}", key="broader", kind="broader"
             )
     kinds = {k["id"]: k for k in doc["kind"]}
-    evidence = tax._relation_evidence()
+    counts = {r.key: tax.incident_count(r) for r in tax.relations()}
     for rel in doc["relation"]:
         kind = kinds[rel["kind"]]
         graph.add_edge(
@@ -65,7 +65,7 @@ def export_graph(tax: Taxonomy, *, encode: bool) -> nx.MultiDiGraph[str]:
             strength=rel["strength"],
             note=rel["note"],
             sources=value(rel["sources"]),
-            incidents=len(evidence.get((rel["kind"], rel["subject"], rel["object"]), ())),
+            incidents=counts.get((rel["kind"], rel["subject"], rel["object"]), 0),
         )
     return graph
 

@@ -34,13 +34,14 @@ from .document import FORMAT, to_document
 if TYPE_CHECKING:
     from ..taxonomy import Taxonomy
 
-__all__ = ["BASE", "VOCAB", "from_rdf", "to_rdf"]
+__all__ = ["BASE", "VOCAB", "from_rdf", "parse", "rdflib_module", "to_rdf"]
 
 BASE = "urn:softtargets:"
 VOCAB = "urn:softtargets:vocab:"
 
 
-def _rdflib() -> Any:
+def rdflib_module() -> Any:
+    """rdflib, or a ``MissingExtraError`` naming the ``rdf`` extra."""
     try:
         import rdflib
     except ImportError:
@@ -58,7 +59,7 @@ _MATCH = {"exact": "exactMatch", "close": "closeMatch", "broad": "narrowMatch", 
 
 def to_rdf(tax: Taxonomy) -> Any:
     """An rdflib ``Graph`` of the taxonomy."""
-    rdflib = _rdflib()
+    rdflib = rdflib_module()
     from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
     URIRef, Literal = rdflib.URIRef, rdflib.Literal
@@ -147,7 +148,7 @@ def to_rdf(tax: Taxonomy) -> Any:
 
 
 def _add_crosswalks(g: Any, tax: Taxonomy) -> None:
-    rdflib = _rdflib()
+    rdflib = rdflib_module()
     from rdflib.namespace import SKOS
 
     from ..crosswalk import Match, entries
@@ -168,9 +169,16 @@ def _one(g: Any, node: Any, predicate: Any, lang: str | None = None) -> Any:
     return values[0] if values else None
 
 
+def parse(text: str, fmt: str, origin: str) -> dict[str, Any]:
+    """The taxonomy document in SKOS text written by ``to_rdf`` (``fmt``: "turtle" or "json-ld")."""
+    graph = rdflib_module().Graph()
+    graph.parse(data=text, format=fmt)
+    return from_rdf(graph, origin)
+
+
 def from_rdf(g: Any, origin: str) -> dict[str, Any]:
     """Rebuild the taxonomy document from a graph written by ``to_rdf``."""
-    rdflib = _rdflib()
+    rdflib = rdflib_module()
     from rdflib.namespace import DCTERMS, RDF, SKOS
 
     stv = rdflib.Namespace(VOCAB)

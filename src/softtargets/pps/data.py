@@ -17,8 +17,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import DataError
-from ..loader import Resolver, pydantic_problems
+from ..errors import DataError, Problem
+from ..loader import At, Resolver, pydantic_problems
 from ..models import Source
 from .models import (
     Actor,
@@ -94,7 +94,7 @@ def _rows(doc: Mapping[str, Any], key: str) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
-def _resolve_tree(value: Any, resolver: Resolver, where: str, problems: list[str]) -> Any:
+def _resolve_tree(value: Any, resolver: Resolver, where: At, problems: list[Problem]) -> Any:
     """Replace every ``sources`` list of ids in a nested record by ``Source`` models."""
     if isinstance(value, dict):
         out = {}
@@ -104,19 +104,19 @@ def _resolve_tree(value: Any, resolver: Resolver, where: str, problems: list[str
                 resolved = resolver.sources(refs, where, problems)
                 out[key] = list(resolved) if resolved is not None else []
             else:
-                out[key] = _resolve_tree(item, resolver, f"{where}.{key}", problems)
+                out[key] = _resolve_tree(item, resolver, (where[0], (*where[1], key)), problems)
         return out
     if isinstance(value, list):
-        return [_resolve_tree(v, resolver, f"{where}[{n}]", problems) for n, v in enumerate(value)]
+        return [_resolve_tree(v, resolver, (where[0], (*where[1], n)), problems) for n, v in enumerate(value)]
     return value
 
 
 def _models(
-    model: type[M], doc: Mapping[str, Any], key: str, name: str, resolver: Resolver, problems: list[str]
+    model: type[M], doc: Mapping[str, Any], key: str, name: str, resolver: Resolver, problems: list[Problem]
 ) -> list[M]:
     out = []
     for n, record in enumerate(_rows(doc, key)):
-        where = f"{name}: {key}[{n}]"
+        where: At = (name, (key, n))
         data = _resolve_tree(record, resolver, where, problems)
         try:
             out.append(model.model_validate(data))
@@ -212,14 +212,14 @@ def _load() -> PPSData:
 
     tax = load()
     docs = {name: _read(name) for name in FILES}
-    problems: list[str] = []
+    problems: list[Problem] = []
     resolver = Resolver(tax.sources())
     for name, doc in docs.items():
         for n, record in enumerate(_rows(doc, "source")):
             try:
-                resolver.add_source(Source.model_validate(record), f"{name}: source[{n}]", problems)
+                resolver.add_source(Source.model_validate(record), (name, ("source", n)), problems)
             except ValidationError as err:
-                problems.extend(pydantic_problems(err, f"{name}: source[{n}]"))
+                problems.extend(pydantic_problems(err, (name, ("source", n))))
 
     vocab_doc = docs["pps_vocabulary.toml"]
     vocabulary = _models(VocabularyEntry, vocab_doc, "term", "pps_vocabulary.toml", resolver, problems)
@@ -234,12 +234,12 @@ def _load() -> PPSData:
     actor_by_id = {a.id: a for a in actors}
     partnerships = []
     for n, record in enumerate(_rows(cases, "partnership")):
-        where = f"cases.toml: partnership[{n}]"
+        where: At = ("cases.toml", ("partnership", n))
         data = _resolve_tree(_partnership_record(record), resolver, where, problems)
         members = [m.get("actor") for m in data.get("members", []) if isinstance(m, dict)]
         missing = [a for a in members if a not in actor_by_id]
         for a in missing:
-            problems.append(f"{where}: member {a!r} is not an [[actor]]")
+            problems.append(Problem(where[1], f"member {a!r} is not an [[actor]]", file=where[0]))
         data["actors"] = [actor_by_id[a] for a in members if a in actor_by_id]
         try:
             partnerships.append(Partnership.model_validate(data))
@@ -258,9 +258,9 @@ def _load() -> PPSData:
         sources=tuple(resolver.catalogue.values()),
     )
     terms = {(t.facet, t.id) for t in tax.terms()}
-    problems += _check(result, terms)
-    if problems:
-        raise DataError("softtargets partnership data", problems)
+    checked = _check(result, terms)
+    if problems or checked:
+        raise DataError("softtargets partnership data", [*problems, *checked])
     return result
 
 

@@ -1,0 +1,296 @@
+"""The term index: positions, bitsets, labels and the hierarchy of a taxonomy's terms.
+
+Terms are numbered per facet in data order; a set of terms of one facet is a bitset (an
+``int``). The index answers lookups by id, label or alt label (dictionary hits; the fuzzy
+matcher runs only on a miss) and the hierarchy questions (``ancestors``, ``narrower``) that
+the rest of the library asks instead of walking ``broader`` by hand. It assumes validated
+input (``validate.py``): every broader term exists and the hierarchy is acyclic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from ._text import compact, normalise, suggest
+from .engine import bits
+from .errors import AmbiguousTermError, FacetMismatchError, FilterTypeError, UnknownTermError, UnknownValueError
+from .facets import FACET_ENUMS, Facet, TermEnum
+from .models import FacetInfo, Scenario, Term
+
+__all__ = ["Filter", "TermIndex", "TermLike", "term_texts"]
+
+TermLike = TermEnum | str
+"""A term given by enum member, id, label or alt label."""
+Filter = TermLike | Iterable[TermLike] | None
+"""A query filter: one term, several, or None for the whole facet."""
+
+_BUILTIN_FACETS = tuple(f.value for f in Facet)
+
+
+def term_texts(term: Term) -> tuple[str, ...]:
+    """Every text that names ``term``: id, labels and alt labels in every language."""
+    return (term.id, term.label_en, term.label_nl, *term.alt_labels_en, *term.alt_labels_nl)
+
+
+class TermIndex:
+    """Positions, bitsets, labels and hierarchy of the terms of some facets.
+
+    Facet ``pos`` (its place in ``facets``) has terms numbered ``0..n-1``; ``values(pos)``
+    gives what queries return for each (the enum member for typed terms, else the id).
+    """
+
+    __slots__ = (
+        "_by_id",
+        "_descendants",
+        "_facet_pos",
+        "_lookup",
+        "_order",
+        "_parent",
+        "_values",
+        "builtin_schema",
+        "facets",
+    )
+
+    def __init__(
+        self, facets: Sequence[FacetInfo], terms: Sequence[Term], enums: Sequence[type[TermEnum]] = ()
+    ) -> None:
+        self.facets = tuple(facets)
+        self.builtin_schema = tuple(f.id for f in self.facets) == _BUILTIN_FACETS
+        self._facet_pos = {f.id: n for n, f in enumerate(self.facets)}
+        members: dict[tuple[str, str], TermEnum] = {}
+        for enum in (*FACET_ENUMS.values(), *enums):
+            for member in enum:
+                members[(str(enum.facet()), member.value)] = member
+        grouped: list[list[Term]] = [[] for _ in self.facets]
+        for term in terms:
+            grouped[self._facet_pos[term.facet]].append(term)
+        self._order = tuple(tuple(g) for g in grouped)
+        self._by_id = tuple({t.id: n for n, t in enumerate(order)} for order in self._order)
+        self._values = tuple(
+            tuple(members.get((info.id, t.id), t.id) for t in order)
+            for info, order in zip(self.facets, self._order, strict=True)
+        )
+        self._parent = tuple(
+            tuple(-1 if t.broader is None else by_id[t.broader] for t in order)
+            for order, by_id in zip(self._order, self._by_id, strict=True)
+        )
+        self._descendants = tuple(_descendants(parents) for parents in self._parent)
+        self._lookup: dict[str, list[tuple[str, str]]] = {}
+        for term in terms:
+            for text in (*term_texts(term), term.id.upper()):
+                for key in {normalise(text), compact(text)}:
+                    hits = self._lookup.setdefault(key, [])
+                    if (term.facet, term.id) not in hits:
+                        hits.append((term.facet, term.id))
+
+    # ------------------------------------------------------------------ facets
+
+    def position(self, facet: Facet | str) -> int:
+        """The place of ``facet`` in ``facets``; accepts a member, an id or a label-like
+        spelling ("modus operandi"). Raises ``UnknownValueError`` listing the valid ids."""
+        key = facet.value if isinstance(facet, Facet) else normalise(str(facet)).replace(" ", "_")
+        pos = self._facet_pos.get(key)
+        if pos is None:
+            pos = self._facet_pos.get(str(facet))
+        if pos is None:
+            raise UnknownValueError("facet", facet, list(self._facet_pos))
+        return pos
+
+    def facet_id(self, facet: Facet | str) -> str:
+        """The id of ``facet`` (see ``position``)."""
+        return self.facets[self.position(facet)].id
+
+    def terms(self, pos: int) -> tuple[Term, ...]:
+        """The terms of facet ``pos``, in data order."""
+        return self._order[pos]
+
+    def all_terms(self) -> tuple[Term, ...]:
+        """Every term, facet by facet."""
+        return tuple(t for order in self._order for t in order)
+
+    def values(self, pos: int) -> tuple[Any, ...]:
+        """What queries return for each term of facet ``pos``: its enum member or its id."""
+        return self._values[pos]
+
+    def number(self, pos: int, term_id: str) -> int | None:
+        """The number of term ``term_id`` in facet ``pos``, or None when it has none."""
+        return self._by_id[pos].get(term_id)
+
+    def full(self, pos: int) -> int:
+        """The bitset of every term of facet ``pos``."""
+        return (1 << len(self._order[pos])) - 1
+
+    # ------------------------------------------------------------------ hierarchy
+
+    def up(self, pos: int, number: int) -> list[int]:
+        """The numbers of the term and its broader terms, self first, nearest next."""
+        parents = self._parent[pos]
+        out = [number]
+        up = parents[number]
+        while up >= 0:
+            out.append(up)
+            up = parents[up]
+        return out
+
+    def below(self, pos: int, number: int) -> int:
+        """The bitset of the term and every term under it."""
+        return self._descendants[pos][number]
+
+    def parents(self, pos: int) -> tuple[int, ...]:
+        """For each term of facet ``pos``, the number of its broader term (-1: none)."""
+        return self._parent[pos]
+
+    def top_down(self, pos: int) -> list[int]:
+        """The term numbers of facet ``pos`` with every broader term before its narrower ones."""
+        return _top_down(self._parent[pos])
+
+    def ancestors(self, term: TermLike, facet: Facet | str | None = None) -> tuple[Term, ...]:
+        """The broader terms of ``term``, nearest first (the term itself left out)."""
+        pos, number = self.locate(term, facet)
+        order = self._order[pos]
+        return tuple(order[a] for a in self.up(pos, number)[1:])
+
+    def narrower(self, term: TermLike, facet: Facet | str | None = None, *, deep: bool = False) -> tuple[Term, ...]:
+        """The terms directly below ``term`` (every term below it with ``deep=True``), in
+        data order, the term itself left out."""
+        pos, number = self.locate(term, facet)
+        order = self._order[pos]
+        if deep:
+            return tuple(order[i] for i in bits(self._descendants[pos][number]) if i != number)
+        parents = self._parent[pos]
+        return tuple(t for i, t in enumerate(order) if parents[i] == number)
+
+    # ------------------------------------------------------------------ lookup
+
+    def locate(self, term: object, facet: Facet | str | None = None, context: str | None = None) -> tuple[int, int]:
+        """(facet position, term number) of a term given by member, id or label."""
+        facet_id = self.facet_id(facet) if facet is not None else None
+        facet_id, term_id = self.resolve(term, facet_id, context)
+        pos = self._facet_pos[facet_id]
+        return pos, self._by_id[pos][term_id]
+
+    def term(self, text: object, facet: Facet | str | None = None) -> Term:
+        """The term named by ``text`` (see ``Taxonomy.term``)."""
+        pos, number = self.locate(text, facet)
+        return self._order[pos][number]
+
+    def resolve(self, text: object, facet_id: str | None, context: str | None) -> tuple[str, str]:
+        """(facet id, term id) for a member or text; raises the documented lookup errors."""
+        where = f"{context}: " if context else ""
+        if isinstance(text, TermEnum):
+            member_facet = text.facet().value
+            if facet_id is not None and member_facet != facet_id:
+                raise FacetMismatchError(
+                    f"{where}{type(text).__name__}.{text.name} is a {member_facet} term, not a {facet_id} term"
+                )
+            pos = self._facet_pos.get(member_facet)
+            if pos is None or text.value not in self._by_id[pos]:
+                raise UnknownTermError(text.value, facet=member_facet, context=context)
+            return member_facet, text.value
+        if not isinstance(text, str):
+            raise FilterTypeError(f"{where}expected a term (enum member or string), got {type(text).__name__}")
+        all_hits = self._lookup.get(normalise(text)) or self._lookup.get(compact(text)) or []
+        hits = [h for h in all_hits if facet_id is None or h[0] == facet_id]
+        if len(hits) == 1:
+            return hits[0]
+        if len(hits) > 1:
+            raise AmbiguousTermError(text, hits)
+        if all_hits:  # the right name in the wrong place: say where it belongs
+            homes = " and ".join(f"a {f} term ({t})" for f, t in all_hits)
+            raise UnknownTermError(
+                text, facet=facet_id, context=context, note=f"{text!r} is {homes}, not a {facet_id} term"
+            )
+        keys = (
+            [k for k, v in self._lookup.items() if any(h[0] == facet_id for h in v)]
+            if facet_id is not None
+            else list(self._lookup)
+        )
+        ids: list[tuple[str, str]] = []
+        for key in suggest(normalise(text), keys):
+            for hit in self._lookup[key]:
+                if (facet_id is None or hit[0] == facet_id) and hit not in ids:
+                    ids.append(hit)
+        ids = ids[:5]
+        raise UnknownTermError(
+            text,
+            [term_id for _, term_id in ids],
+            facet=facet_id,
+            context=context,
+            hints=[self._hint(f, t) for f, t in ids],
+        )
+
+    def _hint(self, facet_id: str, term_id: str) -> str:
+        pos = self._facet_pos[facet_id]
+        term = self._order[pos][self._by_id[pos][term_id]]
+        return f"{term.id} ({term.label_en} / {term.label_nl})"
+
+    # ------------------------------------------------------------------ queries
+
+    def domains(self, filters: Iterable[tuple[str, Filter]]) -> tuple[int, ...]:
+        """One bitset per facet: the terms the filters allow (a broader term brings its
+        narrower terms); facets without a filter allow every term."""
+        domains = [self.full(pos) for pos in range(len(self.facets))]
+        for name, value in filters:
+            if value is None:
+                continue
+            pos = self._facet_pos.get(name)
+            if pos is None:
+                raise UnknownValueError("filter", name, list(self._facet_pos))
+            items: Iterable[object]
+            if isinstance(value, str):
+                items = (value,)
+            elif isinstance(value, Iterable):
+                items = value
+            else:
+                raise FilterTypeError(
+                    f"filter {name!r}: expected a term, a string or an iterable of them, got {type(value).__name__}"
+                )
+            mask = 0
+            for item in items:
+                _, number = self.locate(item, self.facets[pos].id, context=f"filter {name!r}")
+                mask |= self._descendants[pos][number]
+            domains[pos] = mask
+        return tuple(domains)
+
+    def scenario_numbers(self, scenario: object) -> list[int]:
+        """The term number per facet of a scenario given as a sequence of terms."""
+        if isinstance(scenario, str) or not isinstance(scenario, Sequence) or len(scenario) != len(self.facets):
+            raise FilterTypeError(
+                f"expected a scenario: a sequence of {len(self.facets)} terms "
+                f"({', '.join(f.id for f in self.facets)}), got {scenario!r}"
+            )
+        return [
+            self.locate(value, info.id, context=f"scenario {info.id}")[1]
+            for info, value in zip(self.facets, scenario, strict=True)
+        ]
+
+    def record(self, numbers: Sequence[int]) -> Any:
+        """The scenario record of one term number per facet: a ``Scenario`` for the built-in
+        schema, a plain tuple for another."""
+        values = tuple(self._values[f][i] for f, i in enumerate(numbers))
+        return Scenario(*values) if self.builtin_schema else values
+
+
+def _top_down(parents: Sequence[int]) -> list[int]:
+    children: list[list[int]] = [[] for _ in parents]
+    roots: list[int] = []
+    for i, p in enumerate(parents):
+        (children[p] if p >= 0 else roots).append(i)
+    out: list[int] = []
+    stack = list(reversed(roots))
+    while stack:
+        i = stack.pop()
+        out.append(i)
+        stack.extend(reversed(children[i]))
+    return out
+
+
+def _descendants(parents: Sequence[int]) -> tuple[int, ...]:
+    """Bitset of each term and everything below it: children fold into parents bottom-up."""
+    desc = [1 << i for i in range(len(parents))]
+    for i in reversed(_top_down(parents)):
+        p = parents[i]
+        if p >= 0:
+            desc[p] |= desc[i]
+    return tuple(desc)

@@ -1,0 +1,324 @@
+"""Cross-record checks that the models cannot make one record at a time: unknown facets,
+kinds, terms and sources; duplicates; label collisions; cycles in the hierarchy. One set of
+rules serves the built-in data, documents read back, and extensions checked against the
+taxonomy they extend. Every finding is a ``Problem`` with its location.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Protocol
+
+from ._text import compact, normalise
+from .errors import Loc, Problem
+from .facets import FACET_ENUMS, TermEnum
+from .models import FacetSpec, Incident, KindSpec, RelationSpec, Source, TermSpec
+
+if TYPE_CHECKING:
+    from .extension import Extension
+    from .loader import Bundle
+
+__all__ = ["bundle_problems", "enum_problems", "extension_problems", "hierarchy_cycles", "label_owners"]
+
+Place = Callable[[str, int], tuple[str | None, Loc]]
+"""Where record ``n`` of table ``t`` sits: (file, path into the document)."""
+
+
+class _TermRecord(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def facet(self) -> str: ...
+    @property
+    def broader(self) -> str | None: ...
+    @property
+    def label_en(self) -> str: ...
+    @property
+    def label_nl(self) -> str: ...
+    @property
+    def alt_labels_en(self) -> tuple[str, ...]: ...
+    @property
+    def alt_labels_nl(self) -> tuple[str, ...]: ...
+
+
+class _RelationRecord(Protocol):
+    @property
+    def kind(self) -> str: ...
+    @property
+    def subject(self) -> str: ...
+    @property
+    def object(self) -> str: ...
+
+
+def _texts(term: _TermRecord) -> tuple[str, ...]:
+    return (term.id, term.label_en, term.label_nl, *term.alt_labels_en, *term.alt_labels_nl)
+
+
+def label_owners(terms: Iterable[_TermRecord]) -> dict[tuple[str, str], str]:
+    """(facet, folded label) -> the id of the first term it names."""
+    owners: dict[tuple[str, str], str] = {}
+    for term in terms:
+        for text in _texts(term):
+            for folded in (normalise(text), compact(text)):
+                owners.setdefault((term.facet, folded), term.id)
+    return owners
+
+
+def hierarchy_cycles(
+    broader: Mapping[tuple[str, str], str | None], start: Iterable[tuple[str, str]]
+) -> dict[tuple[str, str], str]:
+    """For each term of ``start`` on a cycle of the ``broader`` map: a term of that cycle.
+
+    Linear in the number of terms (each term is walked once), so long chains stay cheap.
+    """
+    state: dict[tuple[str, str], int] = {}  # 1: on the current walk, 2: done
+    found: dict[tuple[str, str], str] = {}
+    for key in start:
+        path: list[tuple[str, str]] = []
+        node: tuple[str, str] | None = key
+        while node is not None and node in broader and state.get(node) is None:
+            state[node] = 1
+            path.append(node)
+            up = broader[node]
+            node = (node[0], up) if up is not None else None
+        if node is not None and state.get(node) == 1:  # closed a cycle on this walk
+            cycle = path[path.index(node) :]
+            for member in cycle:
+                found[member] = node[1]
+        for member in path:
+            state[member] = 2
+    return found
+
+
+class _Checker:
+    """Collects the problems of records added one table at a time against what is known."""
+
+    def __init__(self, place: Place) -> None:
+        self.place = place
+        self.problems: list[Problem] = []
+
+    def add(self, table: str, n: int, message: str, *field: str | int) -> None:
+        file, loc = self.place(table, n)
+        self.problems.append(Problem((*loc, *field), message, file=file))
+
+
+def _default_place(table: str, n: int) -> tuple[str | None, Loc]:
+    return None, (table, n)
+
+
+def bundle_problems(bundle: Bundle, place: Place = _default_place) -> list[Problem]:
+    """Every cross-record problem of a bundle, each at ``place(table, n)`` of its record."""
+    check = _Checker(place)
+    facet_ids: list[str] = []
+    for n, facet in enumerate(bundle.facets):
+        if facet.id in facet_ids:
+            check.add("facet", n, f"facet {facet.id!r} is defined more than once", "id")
+        facet_ids.append(facet.id)
+    kinds: dict[str, tuple[str, str]] = {}
+    for n, kind in enumerate(bundle.kinds):
+        if kind.id in kinds:
+            check.add("kind", n, f"relation kind {kind.id!r} is defined more than once", "id")
+        kinds[kind.id] = (kind.subject, kind.object)
+        for end in ("subject", "object"):
+            if getattr(kind, end) not in facet_ids:
+                check.add("kind", n, f"relation kind {kind.id!r} names unknown facet {getattr(kind, end)!r}", end)
+    _check_terms(check, bundle.terms, facet_ids, {}, {}, namespace=None)
+    terms = {(t.facet, t.id) for t in bundle.terms}
+    _check_incidents(check, bundle.incidents, facet_ids, terms)
+    seen: set[tuple[str, str, str]] = set()
+    for n, rel in enumerate(bundle.relations):
+        _check_relation(check, n, rel, kinds, terms, seen)
+    return check.problems
+
+
+def _check_terms(
+    check: _Checker,
+    terms: Sequence[_TermRecord],
+    facets: Sequence[str],
+    known: Mapping[tuple[str, str], str | None],
+    labels: Mapping[tuple[str, str], str],
+    namespace: str | None,
+) -> None:
+    """Facets, ids, broader terms, cycles and labels of new ``terms`` beside ``known`` ones."""
+    all_terms = dict(known)
+    new: dict[tuple[str, str], int] = {}
+    for n, term in enumerate(terms):
+        facet, term_id = term.facet, term.id
+        if facet not in facets:
+            check.add("term", n, f"unknown facet {facet!r}; valid: {', '.join(facets)}", "facet")
+        if namespace is not None and not term_id.startswith(namespace + "."):
+            check.add("term", n, f"new term {term_id!r} must start with {namespace + '.'!r}", "id")
+        key = (facet, term_id)
+        if key in all_terms:
+            where = "the taxonomy" if key in known else ("this extension" if namespace is not None else "the data")
+            check.add("term", n, f"term {term_id!r} already exists in facet {facet!r} ({where})", "id")
+            continue  # the first record keeps the id: this one's broader is not followed
+        new[key] = n
+        all_terms[key] = term.broader
+    for key, n in new.items():
+        up = all_terms[key]
+        if up is not None and (key[0], up) not in all_terms:
+            check.add("term", n, f"unknown term {up!r} in facet {key[0]!r}", "broader")
+    for key, through in hierarchy_cycles(all_terms, new).items():
+        check.add("term", new[key], f"the broader chain of {key[1]!r} forms a cycle through {through!r}", "broader")
+    owners = dict(labels)
+    for n, term in enumerate(terms):
+        facet, term_id = term.facet, term.id
+        told: set[str] = set()
+        for text in _texts(term):
+            for folded in {normalise(text), compact(text)}:
+                other = owners.setdefault((facet, folded), term_id)
+                if other != term_id and other not in told:
+                    told.add(other)
+                    check.add("term", n, f"label {text!r} of term {term_id!r} also names term {other!r} ({facet})")
+
+
+def _check_relation(
+    check: _Checker,
+    n: int,
+    rel: _RelationRecord,
+    kinds: Mapping[str, tuple[str, str]],
+    terms: set[tuple[str, str]] | Mapping[tuple[str, str], object],
+    seen: set[tuple[str, str, str]],
+) -> None:
+    kind, subject, obj = rel.kind, rel.subject, rel.object
+    pair = kinds.get(kind)
+    if pair is None:
+        check.add("relation", n, f"unknown relation kind {kind!r}; valid: {', '.join(kinds)}", "kind")
+    else:
+        for end, term_id, facet in (("subject", subject, pair[0]), ("object", obj, pair[1])):
+            if (facet, term_id) not in terms:
+                homes = sorted({f for f, t in terms if t == term_id})
+                hint = f" (it is a {homes[0]} term)" if homes else ""
+                check.add("relation", n, f"{term_id!r} is not a {facet} term, as kind {kind!r} requires{hint}", end)
+    key = (kind, subject, obj)
+    if key in seen:
+        check.add("relation", n, f"relation {subject} {kind} {obj} is defined more than once")
+    seen.add(key)
+
+
+_INCIDENT_FIELDS = (
+    ("target", "targets"),
+    ("perpetrator", "perpetrator"),
+    ("motive", "motive"),
+    ("modus_operandi", "modi_operandi"),
+)
+
+
+def _check_incidents(
+    check: _Checker, incidents: Sequence[Incident], facets: Sequence[str], terms: Iterable[tuple[str, str]]
+) -> None:
+    known = set(terms)
+    seen: set[str] = set()
+    for n, inc in enumerate(incidents):
+        if inc.id in seen:
+            check.add("incident", n, f"incident {inc.id!r} is defined more than once", "id")
+        seen.add(inc.id)
+        for facet, field in _INCIDENT_FIELDS:
+            if facet not in facets:
+                continue
+            for term_id in inc.values(facet):
+                if (facet, term_id) not in known:
+                    check.add("incident", n, f"{term_id!r} is not a {facet} term", field)
+
+
+def extension_problems(ext: Extension, bundle: Bundle, namespaces: Iterable[str] = ()) -> list[Problem]:
+    """Every problem of ``ext`` against ``bundle`` (the taxonomy it extends), each located by
+    its path into the extension's document."""
+    check = _Checker(_default_place)
+    ns = ext.namespace + "."
+    if ext.namespace in set(namespaces):
+        check.problems.append(Problem(("namespace",), f"namespace {ext.namespace!r} is already used"))
+    known_sources: dict[str, Source] = {s.id: s for s in bundle.sources}
+    for n, source in enumerate(ext.sources):
+        if source.id in known_sources and known_sources[source.id] != source:
+            check.add("source", n, f"source id {source.id!r} is already taken", "id")
+        known_sources[source.id] = source
+    for n, incident in enumerate(ext.incidents):
+        if incident.id in known_sources:
+            check.add("incident", n, f"source id {incident.id!r} is already taken", "id")
+        known_sources[incident.id] = incident.to_source()
+
+    facets = [f.id for f in bundle.facets]
+    for n, facet in enumerate(ext.facets):
+        if not facet.id.startswith(ns):
+            check.add("facet", n, f"new facet {facet.id!r} must start with {ns!r}", "id")
+        if facet.id in facets:
+            check.add("facet", n, f"facet {facet.id!r} already exists", "id")
+        facets.append(facet.id)
+    kinds = {k.id: (k.subject, k.object) for k in bundle.kinds}
+    for n, kind in enumerate(ext.kinds):
+        if not kind.id.startswith(ns):
+            check.add("kind", n, f"new relation kind {kind.id!r} must start with {ns!r}", "id")
+        if kind.id in kinds:
+            check.add("kind", n, f"relation kind {kind.id!r} already exists", "id")
+        for end in ("subject", "object"):
+            if getattr(kind, end) not in facets:
+                check.add("kind", n, f"unknown facet {getattr(kind, end)!r}; valid: {', '.join(facets)}", end)
+        kinds[kind.id] = (kind.subject, kind.object)
+
+    known_terms = {(t.facet, t.id): t.broader for t in bundle.terms}
+    _check_terms(check, ext.terms, facets, known_terms, label_owners(bundle.terms), namespace=ext.namespace)
+    all_terms = {**known_terms, **{(t.facet, t.id): t.broader for t in ext.terms}}
+    seen = {r.key for r in bundle.relations}
+    for n, rel in enumerate(ext.relations):
+        if rel.key in seen:
+            check.add("relation", n, f"relation {rel.subject} {rel.kind} {rel.object} already exists")
+            continue
+        _check_relation(check, n, rel, kinds, all_terms, seen)
+    _check_sources(check, ext, known_sources)
+    _check_incidents(check, ext.incidents, facets, all_terms)
+    _check_enums(check, ext.enums, all_terms)
+    return check.problems
+
+
+def _check_sources(check: _Checker, ext: Extension, known: dict[str, Source]) -> None:
+    tables: tuple[tuple[str, Sequence[FacetSpec | KindSpec | TermSpec | RelationSpec]], ...] = (
+        ("facet", ext.facets),
+        ("kind", ext.kinds),
+        ("term", ext.terms),
+        ("relation", ext.relations),
+    )
+    for table, items in tables:  # inline sources can be cited by id anywhere in the extension
+        for n, item in enumerate(items):
+            for m, ref in enumerate(item.sources):
+                if isinstance(ref, Source):
+                    if ref.id in known and known[ref.id] != ref:
+                        check.add(table, n, f"source id {ref.id!r} is already taken", "sources", m, "id")
+                    known[ref.id] = ref
+    for table, items in tables:
+        for n, item in enumerate(items):
+            for m, ref in enumerate(item.sources):
+                if isinstance(ref, str) and ref not in known:
+                    check.add(table, n, f"unknown source id {ref!r}", "sources", m)
+
+
+def _check_enums(check: _Checker, enums: Sequence[object], terms: Mapping[tuple[str, str], object]) -> None:
+    for enum in enums:
+        if not (isinstance(enum, type) and issubclass(enum, TermEnum)):
+            check.problems.append(Problem(("enums",), f"{enum!r} is not a softtargets.TermEnum subclass"))
+            continue
+        try:
+            facet_id = str(enum.facet())
+        except NotImplementedError:
+            check.problems.append(Problem(("enums",), f"{enum.__name__} does not define facet()"))
+            continue
+        for member in enum:
+            if (facet_id, member.value) not in terms:
+                message = f"{enum.__name__}.{member.name} = {member.value!r} is not a {facet_id} term"
+                check.problems.append(Problem(("enums",), message))
+
+
+def enum_problems(bundle: Bundle) -> list[Problem]:
+    """Where the built-in data and the built-in enums disagree (a member without data, or
+    data that is not a member)."""
+    problems = []
+    for facet, enum in FACET_ENUMS.items():
+        data_ids = {t.id for t in bundle.terms if t.facet == facet.value}
+        member_ids = {m.value for m in enum}
+        for missing in sorted(member_ids - data_ids):
+            problems.append(Problem((), f"{enum.__name__} member {missing!r} has no entry", file="terms.toml"))
+        for extra in sorted(data_ids - member_ids):
+            message = f"term {extra!r} ({facet.value}) is not a member of {enum.__name__}"
+            problems.append(Problem((), message, file="terms.toml"))
+    return problems
