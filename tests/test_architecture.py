@@ -262,3 +262,23 @@ def test_formats_have_one_source() -> None:
     table = [line for line in readme.splitlines() if line.startswith("| `") and "reads back" not in line]
     named = {name.strip("`, ") for line in table for name in line.split("|")[1].split(",")}
     assert set(interop.FORMATS) <= named
+
+
+def test_display_speaks_every_supported_language() -> None:
+    from softtargets import display
+
+    for lang in st.Lang:
+        assert display.words(lang.value), lang
+    with pytest.raises(st.UnknownValueError, match="valid: en, nl"):
+        display.set_language("de")
+    with pytest.raises(st.UnknownValueError):
+        st.load().term("museum").label("de")
+
+
+def test_incident_fields_cover_the_builtin_facets() -> None:
+    from softtargets.models import INCIDENT_FIELDS
+
+    assert set(INCIDENT_FIELDS) == {f.value for f in st.Facet}
+    nice = st.load().incident("nice-2016-07-14")
+    assert nice.values("modus_operandi") == nice.modi_operandi
+    assert nice.values("season.time") == ()

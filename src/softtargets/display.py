@@ -13,8 +13,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import views
-from .errors import UnknownValueError
-from .models import Incident, Relation, Term
+from .models import Incident, Relation, Term, language
 from .scenarios import Diffuseness, Explanation, ScenarioSet
 
 if TYPE_CHECKING:
@@ -79,19 +78,16 @@ _WORDS = {
 
 def set_language(lang: str) -> None:
     """Set the session's default label language for display: "en" or "nl"."""
-    if lang not in _WORDS:
-        raise UnknownValueError("language", lang, list(_WORDS))
+    checked = language(lang).value
     with _LOCK:
-        _LANG["value"] = lang
+        _LANG["value"] = checked
 
 
 def get_language(lang: str | None = None) -> str:
     """``lang`` when given (checked), else the session default."""
     if lang is None:
         return _LANG["value"]
-    if lang not in _WORDS:
-        raise UnknownValueError("language", lang, list(_WORDS))
-    return lang
+    return language(lang).value
 
 
 def _filter_text(value: object) -> str:

@@ -8,16 +8,19 @@ All models are frozen; they validate data files at load and serialise with
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Mapping
 from enum import StrEnum
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Annotated, NamedTuple, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from . import views
 from .errors import UnknownValueError
-from .facets import ModusOperandi, Motive, PerpetratorType, TargetType
+from .facets import Facet, ModusOperandi, Motive, PerpetratorType, TargetType
 
 __all__ = [
+    "INCIDENT_FIELDS",
     "Incident",
     "Outcome",
     "FacetInfo",
@@ -28,6 +31,7 @@ __all__ = [
     "TermSpec",
     "Lang",
     "Labelled",
+    "language",
     "Relation",
     "RelationKind",
     "Scenario",
@@ -61,7 +65,8 @@ class Lang(StrEnum):
     NL = "nl"
 
 
-def _lang(lang: Lang | str) -> Lang:
+def language(lang: Lang | str) -> Lang:
+    """``lang`` as a ``Lang``; ``UnknownValueError`` listing the supported languages otherwise."""
     try:
         return Lang(lang)
     except ValueError:
@@ -112,7 +117,7 @@ class Labelled:
     def label(self, lang: Lang | str = Lang.EN) -> str:
         """The preferred label in ``lang`` ("en" or "nl"); an unknown language raises
         ``UnknownValueError``."""
-        return self.label_nl if _lang(lang) is Lang.NL else self.label_en
+        return self.label_nl if language(lang) is Lang.NL else self.label_en
 
 
 class Source(_Frozen):
@@ -151,7 +156,7 @@ class _TermFields(_Frozen, Labelled):
 
     def alt_labels(self, lang: Lang | str = Lang.EN) -> tuple[str, ...]:
         """The alternative labels in ``lang``."""
-        return self.alt_labels_nl if _lang(lang) is Lang.NL else self.alt_labels_en
+        return self.alt_labels_nl if language(lang) is Lang.NL else self.alt_labels_en
 
 
 class Term(_TermFields):
@@ -265,6 +270,17 @@ class Outcome(StrEnum):
 Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=2000)]
 
 
+INCIDENT_FIELDS: Mapping[str, str] = MappingProxyType(
+    {
+        Facet.TARGET.value: "targets",
+        Facet.PERPETRATOR.value: "perpetrator",
+        Facet.MOTIVE.value: "motive",
+        Facet.MODUS_OPERANDI.value: "modi_operandi",
+    }
+)
+"""For each built-in facet, the ``Incident`` field that holds its terms."""
+
+
 class Incident(_Frozen):
     """A documented attack or foiled plot, classified in the taxonomy.
 
@@ -301,12 +317,11 @@ class Incident(_Frozen):
         return self.outcome is Outcome.FOILED
 
     def values(self, facet: str) -> tuple[str, ...]:
-        """The incident's term ids in ``facet`` (empty when unclassified)."""
-        if facet == "target":
-            return self.targets
-        if facet == "modus_operandi":
-            return self.modi_operandi
-        value = {"perpetrator": self.perpetrator, "motive": self.motive}.get(facet)
+        """The incident's term ids in ``facet`` (empty when unclassified or another facet)."""
+        field = INCIDENT_FIELDS.get(facet)
+        value = getattr(self, field) if field else None
+        if isinstance(value, tuple):
+            return value
         return (value,) if value else ()
 
     def to_source(self) -> Source:

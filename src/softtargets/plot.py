@@ -17,6 +17,7 @@ from typing import Any
 from . import views
 from .display import get_language
 from .errors import MissingExtraError, UnknownValueError
+from .facets import Facet
 from .scenarios import ScenarioSet
 from .taxonomy import Taxonomy
 
@@ -24,7 +25,7 @@ __all__ = ["plot_heatmap", "plot_taxonomy"]
 
 SIGNATURE = "softtargets plot()"
 """Written into saved files' metadata (PNG ``Software``, SVG ``Creator``)."""
-_LAYERED_ORDER = ("perpetrator", "motive", "target", "modus_operandi")
+_LAYERED_ORDER = tuple(f.value for f in (Facet.PERPETRATOR, Facet.MOTIVE, Facet.TARGET, Facet.MODUS_OPERANDI))
 _COLOURS = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666")
 
 
@@ -145,7 +146,7 @@ def plot_heatmap(found: ScenarioSet, *, path: str | os.PathLike[str] | None = No
     plt = _pyplot()
     lang = get_language(lang)
     tax = found.taxonomy
-    counts = found.count_pairs("target", "modus_operandi")
+    counts = found.count_pairs(Facet.TARGET, Facet.MODUS_OPERANDI)
     targets = list(dict.fromkeys(t for t, _ in counts))
     methods = list(dict.fromkeys(m for _, m in counts))
     matrix = [[counts[(t, m)] for m in methods] for t in targets]
@@ -153,10 +154,10 @@ def plot_heatmap(found: ScenarioSet, *, path: str | os.PathLike[str] | None = No
     image = ax.imshow(matrix, cmap="Reds", aspect="auto")
     ax.set_xticks(range(len(methods)))
     ax.set_xticklabels(
-        [tax.term(str(m), "modus_operandi").label(lang) for m in methods], rotation=45, ha="right", fontsize=8
+        [tax.term(str(m), Facet.MODUS_OPERANDI).label(lang) for m in methods], rotation=45, ha="right", fontsize=8
     )
     ax.set_yticks(range(len(targets)))
-    ax.set_yticklabels([tax.term(str(t), "target").label(lang) for t in targets], fontsize=8)
+    ax.set_yticklabels([tax.term(str(t), Facet.TARGET).label(lang) for t in targets], fontsize=8)
     top = max((max(row) for row in matrix), default=0)
     for i, row in enumerate(matrix):
         for j, value in enumerate(row):

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Filter", "Taxonomy", "TermLike", "load"]
 
-_QUERY_FACETS = ("target", "perpetrator", "motive", "modus_operandi")
+_QUERY_FACETS = tuple(f.value for f in Facet)
 """The keyword filters that ``scenarios``, ``incidents`` and ``diffuseness`` name in their
 signatures (the built-in facets); facets added by extensions come as ``**other_facets``."""
 

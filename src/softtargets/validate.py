@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Protocol
 from ._text import compact, normalise
 from .errors import Loc, Problem
 from .facets import FACET_ENUMS, TermEnum
-from .models import FacetSpec, Incident, KindSpec, RelationSpec, Source, TermSpec
+from .models import INCIDENT_FIELDS, FacetSpec, Incident, KindSpec, RelationSpec, Source, TermSpec
 
 if TYPE_CHECKING:
     from .extension import Extension
@@ -197,14 +197,6 @@ def _check_relation(
     seen.add(key)
 
 
-_INCIDENT_FIELDS = (
-    ("target", "targets"),
-    ("perpetrator", "perpetrator"),
-    ("motive", "motive"),
-    ("modus_operandi", "modi_operandi"),
-)
-
-
 def _check_incidents(
     check: _Checker, incidents: Sequence[Incident], facets: Sequence[str], terms: Iterable[tuple[str, str]]
 ) -> None:
@@ -214,7 +206,7 @@ def _check_incidents(
         if inc.id in seen:
             check.add("incident", n, f"incident {inc.id!r} is defined more than once", "id")
         seen.add(inc.id)
-        for facet, field in _INCIDENT_FIELDS:
+        for facet, field in INCIDENT_FIELDS.items():
             if facet not in facets:
                 continue
             for term_id in inc.values(facet):
