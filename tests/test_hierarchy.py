@@ -39,34 +39,23 @@ def test_hierarchy_agrees_with_broader_fields(tax: st.Taxonomy, facet: st.Facet)
 
 
 def test_hierarchy_of_extension_terms(tax: st.Taxonomy) -> None:
-    ext = st.Extension(
-        name="h",
-        version="1",
-        namespace="h",
-        terms=[
-            st.TermSpec(
-                id="h.fan_zone",
-                facet="target",
-                broader="event_ground",
-                label_en="fan zone",
-                label_nl="fanzone",
-                definition="A public viewing area for a sports tournament.",
-                sources=["nactso-crowded-places"],
-            ),
-            st.TermSpec(
-                id="h.fan_zone_entrance",
-                facet="target",
-                broader="h.fan_zone",
-                label_en="fan zone entrance",
-                label_nl="ingang fanzone",
-                definition="The entrance area of a fan zone.",
-                sources=["nactso-crowded-places"],
-            ),
-        ],
-    )
-    big = tax.extend(ext)
+    chain = [("h.fan_zone", "event_ground", "fan zone"), ("h.fan_zone_entrance", "h.fan_zone", "fan zone entrance")]
+    terms = [
+        st.TermSpec(
+            id=term_id,
+            facet="target",
+            broader=broader,
+            label_en=label,
+            label_nl=f"{label} (nl)",
+            definition=f"A {label}.",
+            sources=["nactso-crowded-places"],
+        )
+        for term_id, broader, label in chain
+    ]
+    big = tax.extend(st.Extension(name="h", version="1", namespace="h", terms=terms))
     assert [t.id for t in big.ancestors("h.fan_zone_entrance")] == ["h.fan_zone", "event_ground"]
     assert {"h.fan_zone", "h.fan_zone_entrance"} <= {t.id for t in big.narrower("event_ground", deep=True)}
+    assert [t.id for t in big.narrower("h.fan_zone")] == ["h.fan_zone_entrance"]
     assert "h.fan_zone" not in {t.id for t in tax.narrower("event_ground", deep=True)}
 
 

@@ -27,14 +27,6 @@ __all__ = ["FORMAT", "TaxonomyDocument", "canonical", "read_document", "to_docum
 FORMAT = "softtargets-taxonomy"
 
 
-class _ExtensionRecord(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-    name: str
-    version: str
-    namespace: str
-    origin: str
-
-
 class TaxonomyDocument(BaseModel):
     """A whole taxonomy as one document (the ``json`` export format)."""
 
@@ -42,7 +34,7 @@ class TaxonomyDocument(BaseModel):
 
     format: Literal["softtargets-taxonomy"] = "softtargets-taxonomy"
     version: Literal[1] = 1
-    extensions: tuple[_ExtensionRecord, ...] = ()
+    extensions: tuple[ExtensionInfo, ...] = ()
     sources: tuple[Source, ...] = Field(default=(), alias="source")
     incidents: tuple[Incident, ...] = Field(default=(), alias="incident")
     facets: tuple[FacetSpec, ...] = Field(default=(), alias="facet")
@@ -102,7 +94,7 @@ def read_document(data: Any, *, origin: str) -> tuple[Bundle, tuple[ExtensionInf
         raise DataError(origin, [Problem((), message, file=origin)])
     raw = json.loads(document.model_dump_json(by_alias=True, exclude={"format", "version", "extensions"}))
     bundle = parse_bundle([(origin, raw)])
-    return bundle, tuple(ExtensionInfo(**e.model_dump()) for e in document.extensions)
+    return bundle, document.extensions
 
 
 def canonical(tax: Taxonomy) -> dict[str, Any]:
