@@ -178,7 +178,7 @@ def coverage(
     # measures mitigate modi operandi at target types: those two facets of the built-in schema
     t_pos, mo_pos = positions[Facet.TARGET], positions[Facet.MODUS_OPERANDI]
     rows = []
-    scenarios = tax.scenarios(min_strength=strength, **{Facet.TARGET.value: list(targets)}) if targets else ()
+    scenarios = tax.scenarios(target=list(targets), min_strength=strength) if targets else ()
     for scenario in scenarios:
         t_chain = _chain(tax, Facet.TARGET, str(scenario[t_pos]))
         mo_chain = _chain(tax, Facet.MODUS_OPERANDI, str(scenario[mo_pos]))
