@@ -46,15 +46,6 @@ def _modules() -> list[Path]:
     return sorted(SRC.rglob("*.py"))
 
 
-# Being rewritten on another branch; strict xfail flips to a failure once they are fixed.
-_PENDING = {"cli.py", "crosswalk.py", "gtd.py", "stix.py", "coverage.py"}
-
-
-def _pending(request: pytest.FixtureRequest, path: Path) -> None:
-    if path.name in _PENDING:
-        request.applymarker(pytest.mark.xfail(strict=True, reason="pending the outer-module rewrite"))
-
-
 def _imports(path: Path) -> set[str]:
     """The softtargets modules ``path`` imports at run time (TYPE_CHECKING blocks left out)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -104,9 +95,7 @@ def test_import_cycles_tool_reports_none() -> None:
 
 
 @pytest.mark.parametrize("path", _modules(), ids=lambda p: str(p.relative_to(SRC)))
-def test_no_module_over_500_lines(path: Path, request: pytest.FixtureRequest) -> None:
-    if path.name == "cli.py":
-        _pending(request, path)
+def test_no_module_over_500_lines(path: Path) -> None:
     assert len(path.read_text(encoding="utf-8").splitlines()) <= 500
 
 
@@ -118,11 +107,9 @@ def _mentions_broader(node: ast.AST) -> bool:
 
 
 @pytest.mark.parametrize("path", _modules(), ids=lambda p: str(p.relative_to(SRC)))
-def test_no_hand_walk_of_the_hierarchy(path: Path, request: pytest.FixtureRequest) -> None:
+def test_no_hand_walk_of_the_hierarchy(path: Path) -> None:
     """Only the validator follows ``broader`` in a loop (it must, to find cycles); everything
     else asks ``Taxonomy.ancestors`` / ``narrower`` (or the index)."""
-    if path.name != "cli.py":
-        _pending(request, path)
     if path.name == "validate.py":
         return
     tree = ast.parse(path.read_text(encoding="utf-8"))

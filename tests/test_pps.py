@@ -14,7 +14,7 @@ from hypothesis import strategies as st_
 
 import softtargets as st
 from softtargets import pps
-from softtargets.models import Source, SourceKind
+from softtargets.models import Labelled, Source, SourceKind
 
 STUDY = Source(id="study-x", kind=SourceKind.STUDY, citation="A study section.")
 GUIDE = Source(id="guide-x", kind=SourceKind.GUIDANCE, citation="Some guidance.")
@@ -67,6 +67,14 @@ def test_vocabulary_is_complete_and_labelled() -> None:
     assert pps.describe(pps.SafetyChainPhase.PREPARATION).contest == (pps.ContestStrand.PREPARE,)
     with pytest.raises(st.UnknownValueError):
         pps.describe(st.Facet.TARGET)
+
+
+def test_vocabulary_labels_are_the_core_label() -> None:
+    entry = pps.describe(pps.SafetyChainPhase.PREVENTION)
+    assert isinstance(entry, Labelled)
+    assert (entry.label(), entry.label("nl"), entry.label(st.Lang.NL)) == ("prevention", "preventie", "preventie")
+    with pytest.raises(st.UnknownValueError, match="language 'fr'"):
+        entry.label("fr")
 
 
 def test_threat_levels() -> None:

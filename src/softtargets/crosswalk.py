@@ -12,19 +12,25 @@ kind and a source, usable in both directions.
 
 from __future__ import annotations
 
-import threading
 import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
 from enum import StrEnum
 from importlib import resources
-from typing import Any
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ._text import suggest
+from .cache import cached
 from .errors import DataError, Loc, Problem, UnknownValueError
-from .facets import TermEnum
+from .facets import Facet, TermEnum
 from .loader import Resolver, pydantic_problems
 from .models import Identifier, Source, SourceRef, Text
+
+if TYPE_CHECKING:
+    from .taxonomy import Taxonomy
 
 __all__ = ["VOCABULARIES", "CrosswalkEntry", "Match", "entries", "for_term", "lookup", "vocabularies"]
 
@@ -84,65 +90,81 @@ class CrosswalkEntry(_Spec):
         return (self.vocabulary, self.code)
 
 
-_LOCK = threading.Lock()
-_ENTRIES: tuple[CrosswalkEntry, ...] | None = None
+@dataclass(frozen=True)
+class _Catalogue:
+    """The validated entries and the indexes that make lookups dictionary hits."""
+
+    entries: tuple[CrosswalkEntry, ...]
+    by_key: Mapping[tuple[str, str], CrosswalkEntry]
+    by_vocabulary: Mapping[str, tuple[CrosswalkEntry, ...]]
+    by_term: Mapping[tuple[str, str], tuple[CrosswalkEntry, ...]]
 
 
-def _load() -> tuple[CrosswalkEntry, ...]:
-    global _ENTRIES
-    if _ENTRIES is not None:
-        return _ENTRIES
-    with _LOCK:
-        if _ENTRIES is None:
-            text = (resources.files("softtargets") / "data" / "crosswalks.toml").read_text(encoding="utf-8")
-            doc: dict[str, Any] = tomllib.loads(text)
-            from .taxonomy import load
+@cached
+def _catalogue() -> _Catalogue:
+    """Read ``crosswalks.toml`` once and validate it against the built-in taxonomy.
 
-            builtin = load()
-            resolver = Resolver(builtin.sources())
-            problems: list[Problem] = []
-            file = "crosswalks.toml"
-            for n, record in enumerate(doc.get("source", [])):
-                try:
-                    resolver.add_source(Source.model_validate(record), (file, ("source", n)), problems)
-                except ValidationError as err:
-                    problems.extend(pydantic_problems(err, (file, ("source", n))))
-            out: list[CrosswalkEntry] = []
-            seen: set[tuple[str, str]] = set()
-            terms = {(t.facet, t.id) for t in builtin.terms()}
-            for n, record in enumerate(doc.get("mapping", [])):
-                loc: Loc = ("mapping", n)
-                try:
-                    spec = _Spec.model_validate(record)
-                except ValidationError as err:
-                    problems.extend(pydantic_problems(err, (file, loc)))
-                    continue
-                sources = resolver.sources(spec.sources, (file, loc), problems)
-                if spec.vocabulary not in VOCABULARIES:
-                    message = f"unknown vocabulary {spec.vocabulary!r}"
-                    problems.append(Problem((*loc, "vocabulary"), message, file=file))
-                if (spec.vocabulary, spec.code) in seen:
-                    message = f"{spec.vocabulary} code {spec.code!r} is mapped twice"
-                    problems.append(Problem(loc, message, file=file))
-                seen.add((spec.vocabulary, spec.code))
-                if (spec.match is Match.NONE) != (not spec.terms):
-                    problems.append(Problem(loc, "match 'none' goes with no terms, and only then", file=file))
-                for term in spec.terms:
-                    if (spec.facet, term) not in terms:
-                        message = f"{term!r} is not a {spec.facet} term"
-                        problems.append(Problem((*loc, "terms"), message, file=file))
-                if sources is not None:
-                    data = spec.model_dump(exclude={"sources"})
-                    out.append(CrosswalkEntry.model_validate({**data, "sources": sources}))
-            if problems:
-                raise DataError("crosswalks.toml", problems)
-            _ENTRIES = tuple(out)
-    return _ENTRIES
+    The mappings are built-in data and name built-in terms only, so the built-in taxonomy is
+    the one to check them against; every extension of it holds the same terms, so the
+    entries serve any taxonomy built on it (``for_term`` takes the taxonomy whose hierarchy
+    it should follow).
+    """
+    text = (resources.files("softtargets") / "data" / "crosswalks.toml").read_text(encoding="utf-8")
+    doc: dict[str, Any] = tomllib.loads(text)
+    from .taxonomy import load
+
+    builtin = load()
+    resolver = Resolver(builtin.sources())
+    problems: list[Problem] = []
+    file = "crosswalks.toml"
+    for n, record in enumerate(doc.get("source", [])):
+        try:
+            resolver.add_source(Source.model_validate(record), (file, ("source", n)), problems)
+        except ValidationError as err:
+            problems.extend(pydantic_problems(err, (file, ("source", n))))
+    out: list[CrosswalkEntry] = []
+    seen: set[tuple[str, str]] = set()
+    terms = {(t.facet, t.id) for t in builtin.terms()}
+    for n, record in enumerate(doc.get("mapping", [])):
+        loc: Loc = ("mapping", n)
+        try:
+            spec = _Spec.model_validate(record)
+        except ValidationError as err:
+            problems.extend(pydantic_problems(err, (file, loc)))
+            continue
+        sources = resolver.sources(spec.sources, (file, loc), problems)
+        if spec.vocabulary not in VOCABULARIES:
+            problems.append(Problem((*loc, "vocabulary"), f"unknown vocabulary {spec.vocabulary!r}", file=file))
+        if (spec.vocabulary, spec.code) in seen:
+            problems.append(Problem(loc, f"{spec.vocabulary} code {spec.code!r} is mapped twice", file=file))
+        seen.add((spec.vocabulary, spec.code))
+        if (spec.match is Match.NONE) != (not spec.terms):
+            problems.append(Problem(loc, "match 'none' goes with no terms, and only then", file=file))
+        for term in spec.terms:
+            if (spec.facet, term) not in terms:
+                problems.append(Problem((*loc, "terms"), f"{term!r} is not a {spec.facet} term", file=file))
+        if sources is not None:
+            data = spec.model_dump(exclude={"sources"})
+            out.append(CrosswalkEntry.model_validate({**data, "sources": sources}))
+    if problems:
+        raise DataError("crosswalks.toml", problems)
+    by_vocabulary: dict[str, list[CrosswalkEntry]] = {}
+    by_term: dict[tuple[str, str], list[CrosswalkEntry]] = {}
+    for entry in out:
+        by_vocabulary.setdefault(entry.vocabulary, []).append(entry)
+        for term in entry.terms:
+            by_term.setdefault((entry.facet or "", term), []).append(entry)
+    return _Catalogue(
+        entries=tuple(out),
+        by_key=MappingProxyType({e.key: e for e in out}),
+        by_vocabulary=MappingProxyType({v: tuple(es) for v, es in by_vocabulary.items()}),
+        by_term=MappingProxyType({k: tuple(es) for k, es in by_term.items()}),
+    )
 
 
 def vocabularies() -> tuple[str, ...]:
     """The vocabularies that have crosswalk entries."""
-    present = {e.vocabulary for e in _load()}
+    present = _catalogue().by_vocabulary
     return tuple(v for v in VOCABULARIES if v in present)
 
 
@@ -155,41 +177,52 @@ def _vocabulary(name: str) -> str:
 def entries(vocabulary: str | None = None) -> tuple[CrosswalkEntry, ...]:
     """Every crosswalk entry, or those of one vocabulary, in data order."""
     if vocabulary is None:
-        return _load()
-    name = _vocabulary(vocabulary)
-    return tuple(e for e in _load() if e.vocabulary == name)
+        return _catalogue().entries
+    return _catalogue().by_vocabulary.get(_vocabulary(vocabulary), ())
 
 
 def lookup(vocabulary: str, code: str | int) -> CrosswalkEntry:
     """The entry for an external code (GTD codes may be given as ints).
 
-    Raises ``UnknownValueError`` naming the closest valid codes when there is none.
+    Raises ``UnknownValueError`` naming the closest valid codes when there is none. The
+    entry names built-in terms, which every taxonomy built on the built-in one holds.
     """
     name = _vocabulary(vocabulary)
     key = str(code).strip()
-    for entry in _load():
-        if entry.vocabulary == name and entry.code == key:
-            return entry
-    codes = [e.code for e in _load() if e.vocabulary == name]
+    entry = _catalogue().by_key.get((name, key))
+    if entry is not None:
+        return entry
+    codes = [e.code for e in entries(name)]
     raise UnknownValueError(f"{name} code", key, suggest(key, codes) or codes[:10])
 
 
 def for_term(
-    term: TermEnum | str, *, vocabulary: str | None = None, include_broader: bool = False
+    term: TermEnum | str,
+    *,
+    vocabulary: str | None = None,
+    include_broader: bool = False,
+    facet: Facet | str | None = None,
+    taxonomy: Taxonomy | None = None,
 ) -> tuple[CrosswalkEntry, ...]:
-    """The external codes that map to ``term`` (the reverse direction).
+    """The external codes that map to ``term`` (the reverse direction), in data order.
 
-    With ``include_broader=True`` codes mapped to a broader term count too, so a Christmas
-    market finds the codes of event grounds.
+    ``term`` is resolved in ``taxonomy`` (the built-in one by default) like
+    ``Taxonomy.term``: an enum member, id or label; ``facet`` picks one when the text names
+    terms of several facets. An unknown term raises ``UnknownTermError``. With
+    ``include_broader=True`` codes mapped to a broader term count too (the taxonomy's
+    ``ancestors``), so a Christmas market finds the codes of event grounds, and so does a
+    term an extension adds under event grounds, given that extended taxonomy.
+
+    >>> from softtargets import crosswalk
+    >>> [e.code for e in crosswalk.for_term("christmas_market", vocabulary="stix_industry_sector",
+    ...                                     include_broader=True)]
+    ['commercial', 'entertainment']
     """
-    wanted = {term.value if isinstance(term, TermEnum) else str(term)}
-    if include_broader:
-        from .taxonomy import load
+    from .taxonomy import load
 
-        tax_terms = {t.id: t for t in load().terms()}
-        up = tax_terms.get(next(iter(wanted)))
-        while up is not None and up.broader:
-            wanted.add(up.broader)
-            up = tax_terms.get(up.broader)
+    tax = taxonomy if taxonomy is not None else load()
+    found = tax.term(term, facet)
+    chain = (found, *tax.ancestors(found.id, found.facet)) if include_broader else (found,)
+    wanted = {id(e) for t in chain for e in _catalogue().by_term.get((t.facet, t.id), ())}
     pool = entries(vocabulary)
-    return tuple(e for e in pool if wanted & set(e.terms))
+    return tuple(e for e in pool if id(e) in wanted)

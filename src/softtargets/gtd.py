@@ -18,22 +18,26 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import functools
 import io
 import sys
-import threading
 import tomllib
 from collections.abc import Callable, Iterator, Mapping
 from importlib import resources
 from pathlib import Path
-from typing import NamedTuple
+from types import MappingProxyType
+from typing import TYPE_CHECKING, NamedTuple
 
 from pydantic import ValidationError
 
 from . import crosswalk
+from .cache import cached
 from .crosswalk import Match
 from .errors import DataError
+from .facets import Facet
 from .models import Incident, Outcome
+
+if TYPE_CHECKING:
+    from .taxonomy import Taxonomy
 
 __all__ = ["GTDResult", "INCIDENT_URL", "classify", "read_csv"]
 
@@ -42,8 +46,6 @@ INCIDENT_URL = "https://www.start.umd.edu/gtd/search/IncidentSummary.aspx?gtdid=
 
 _UNKNOWN = {"", "-9", "-99", "-9.0", "-99.0", "Unknown", "unknown", "nan", "NaN"}
 _USABLE = {Match.EXACT, Match.CLOSE, Match.BROAD}
-_COUNTRIES: dict[str, str] | None = None
-_LOCK = threading.Lock()
 
 
 class GTDResult(NamedTuple):
@@ -55,14 +57,11 @@ class GTDResult(NamedTuple):
     row: int
 
 
-def _countries() -> dict[str, str]:
-    global _COUNTRIES
-    if _COUNTRIES is None:
-        with _LOCK:
-            if _COUNTRIES is None:
-                text = (resources.files("softtargets") / "data" / "gtd_countries.toml").read_text("utf-8")
-                _COUNTRIES = dict(tomllib.loads(text)["countries"])
-    return _COUNTRIES
+@cached
+def _countries() -> Mapping[str, str]:
+    """The GTD's country names and their ISO 3166 alpha-2 codes (read once)."""
+    text = (resources.files("softtargets") / "data" / "gtd_countries.toml").read_text("utf-8")
+    return MappingProxyType(dict(tomllib.loads(text)["countries"]))
 
 
 def _value(row: Mapping[str, object], column: str) -> str | None:
@@ -112,34 +111,21 @@ def _map(vocabulary: str, code: str, what: str, unmapped: list[str]) -> tuple[st
     return ()
 
 
-@functools.lru_cache(maxsize=8)
-def _broader(facet: str) -> dict[str, str | None]:
-    from .taxonomy import load
-
-    return {t.id: t.broader for t in load().terms(facet)}
-
-
-def _add(out: list[str], terms: tuple[str, ...], broader: Mapping[str, str | None] | None = None) -> None:
-    """Add terms not yet present; with ``broader``, skip a term that a narrower one already
-    in ``out`` implies (an attack type's "explosives" after a weapon's "person_borne_ied")."""
+def _add(out: list[str], terms: tuple[str, ...], implied_in: Taxonomy | None = None) -> None:
+    """Add terms not yet present; with ``implied_in``, skip a modus operandi that a narrower
+    one already in ``out`` implies in that taxonomy's hierarchy (an attack type's
+    "explosives" after a weapon's "person_borne_ied")."""
     for term in terms:
         if term in out:
             continue
-        if broader is not None:
-            implied = False
-            for have in out:
-                up = broader.get(have)
-                while up is not None:
-                    if up == term:
-                        implied = True
-                        break
-                    up = broader.get(up)
-            if implied:
-                continue
+        if implied_in is not None and any(
+            term in {t.id for t in implied_in.ancestors(have, Facet.MODUS_OPERANDI)} for have in out
+        ):
+            continue
         out.append(term)
 
 
-def classify(row: Mapping[str, object], *, line: int = 0) -> GTDResult:
+def classify(row: Mapping[str, object], *, line: int = 0, taxonomy: Taxonomy | None = None) -> GTDResult:
     """Turn one GTD record into an ``Incident``, reporting what it could not map.
 
     Targets come from ``targsubtype1..3`` (or ``targtype1..3`` where the subtype does not
@@ -147,7 +133,14 @@ def classify(row: Mapping[str, object], *, line: int = 0) -> GTDResult:
     ``attacktype1..3``, the perpetrator type from ``individual``/``nperps``/``gname``. The
     GTD has no ideology field, so the motive stays unset and is reported. ``success`` gives
     the outcome (the GTD holds no foiled plots).
+
+    The GTD crosswalk maps to built-in terms; ``taxonomy`` (the built-in one by default) is
+    the hierarchy in which a modus operandi from the attack type counts as implied by a
+    narrower one from the weapon columns.
     """
+    from .taxonomy import load
+
+    tax = taxonomy if taxonomy is not None else load()
     unmapped: list[str] = []
     eventid = _value(row, "eventid")
     year = _count(row, "iyear")
@@ -201,8 +194,8 @@ def classify(row: Mapping[str, object], *, line: int = 0) -> GTDResult:
             except ValueError:
                 unmapped.append(f"attack type {attack}: not a code of the GTD codebook")
             # attack types add what weapons cannot say (hostage taking); the rest is reported once
-            if entry is not None and entry.match in _USABLE and entry.facet == "modus_operandi":
-                _add(modi, entry.terms, _broader("modus_operandi"))
+            if entry is not None and entry.match in _USABLE and entry.facet == Facet.MODUS_OPERANDI:
+                _add(modi, entry.terms, tax)
 
     perpetrator: str | None = None
     individual = _code(row, "individual")
@@ -262,13 +255,14 @@ def read_csv(
     progress: bool | Progress = False,
     every: int = 50_000,
     encoding: str = "utf-8",
+    taxonomy: Taxonomy | None = None,
 ) -> Iterator[GTDResult]:
     """Stream a GTD CSV export, one ``GTDResult`` per record, in constant memory.
 
     ``progress=True`` prints a line to stderr every ``every`` rows; a callable gets
     ``(rows, bytes_read, file_size)`` instead. GTD exports are often Latin-1: pass
     ``encoding="latin-1"`` when UTF-8 fails. Raises ``DataError`` when the file cannot be
-    read or lacks the ``eventid`` column.
+    read or lacks the ``eventid`` column. ``taxonomy`` is passed on to ``classify``.
 
     >>> from softtargets import gtd
     >>> for result in gtd.read_csv("globalterrorismdb.csv", progress=True):  # doctest: +SKIP
@@ -282,11 +276,20 @@ def read_csv(
         raw = file.open("rb")
     except OSError as err:
         raise DataError(str(file), [f"cannot read the file: {err.strerror or err}"]) from None
-    return _rows(raw, file, total, report, every, encoding)
+    from .taxonomy import load
+
+    tax = taxonomy if taxonomy is not None else load()
+    return _rows(raw, file, total, report, every, encoding, tax)
 
 
 def _rows(
-    raw: io.BufferedReader, file: Path, total: int, report: Progress | None, every: int, encoding: str
+    raw: io.BufferedReader,
+    file: Path,
+    total: int,
+    report: Progress | None,
+    every: int,
+    encoding: str,
+    taxonomy: Taxonomy,
 ) -> Iterator[GTDResult]:
     with raw, io.TextIOWrapper(raw, encoding=encoding, newline="") as text:
         reader = csv.DictReader(text)
@@ -301,7 +304,7 @@ def _rows(
         rows = 0
         try:
             for rows, record in enumerate(reader, 1):
-                yield classify(record, line=reader.line_num)
+                yield classify(record, line=reader.line_num, taxonomy=taxonomy)
                 if report is not None and rows % every == 0:
                     report(rows, raw.tell(), total)
         except UnicodeDecodeError as err:

@@ -13,6 +13,11 @@
   ``description`` the relation's note;
 * sources as ``external_references`` (incidents with their URL and date in the description).
 
+The mapping is of the built-in schema's four facets and relation kinds. An extended taxonomy
+exports its new terms of those facets (a fan zone under event grounds becomes an identity
+with the sectors of event grounds, and inherits its relationships); facets and relation kinds
+an extension adds have no STIX counterpart and are left out.
+
 Ids are UUIDv5 over the taxonomy ids and timestamps are fixed, so the same taxonomy always
 gives the same bundle. Optional: a scenario set as a STIX ``report`` (``scenario_report``).
 """
@@ -25,6 +30,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from ..errors import MissingExtraError
+from ..facets import Facet
 
 if TYPE_CHECKING:
     from ..models import Relation, Source
@@ -66,10 +72,14 @@ def _objects(tax: Taxonomy) -> list[Any]:
     stix2 = _stix2()
     from ..crosswalk import Match, for_term
 
+    def codes(term_id: str, facet: Facet, vocabulary: str, include_broader: bool = False) -> list[str]:
+        found = for_term(term_id, facet=facet, vocabulary=vocabulary, include_broader=include_broader, taxonomy=tax)
+        return [e.code for e in found if e.match is not Match.NONE]
+
     common = {"created": TIMESTAMP, "modified": TIMESTAMP}
     objects: list[Any] = []
     patterns: dict[str, str] = {}
-    for term in tax.terms("modus_operandi"):
+    for term in tax.terms(Facet.MODUS_OPERANDI):
         sid = _id("attack-pattern", term.id)
         patterns[term.id] = sid
         objects.append(
@@ -83,16 +93,10 @@ def _objects(tax: Taxonomy) -> list[Any]:
             )
         )
     identities: dict[str, str] = {}
-    for term in tax.terms("target"):
+    for term in tax.terms(Facet.TARGET):
         sid = _id("identity", term.id)
         identities[term.id] = sid
-        sectors = sorted(
-            {
-                e.code
-                for e in for_term(term.id, vocabulary="stix_industry_sector", include_broader=True)
-                if e.match is not Match.NONE
-            }
-        )
+        sectors = sorted(set(codes(term.id, Facet.TARGET, "stix_industry_sector", include_broader=True)))
         extra: dict[str, Any] = {"sectors": sectors} if sectors else {}
         objects.append(
             stix2.Identity(
@@ -106,14 +110,12 @@ def _objects(tax: Taxonomy) -> list[Any]:
             )
         )
     levels: dict[str, str | None] = {}
-    for perpetrator in tax.terms("perpetrator"):
-        found = [
-            e.code for e in for_term(perpetrator.id, vocabulary="stix_resource_level") if e.match is not Match.NONE
-        ]
+    for perpetrator in tax.terms(Facet.PERPETRATOR):
+        found = codes(perpetrator.id, Facet.PERPETRATOR, "stix_resource_level")
         levels[perpetrator.id] = found[0] if found else None
     actors: dict[tuple[str, str], str] = {}
     for rel in tax.relations(kind="driven_by"):
-        p, m = tax.term(rel.subject, "perpetrator"), tax.term(rel.object, "motive")
+        p, m = tax.term(rel.subject, Facet.PERPETRATOR), tax.term(rel.object, Facet.MOTIVE)
         sid = _id("threat-actor", p.id, m.id)
         actors[(p.id, m.id)] = sid
         level = levels.get(p.id)
@@ -149,17 +151,17 @@ def _objects(tax: Taxonomy) -> list[Any]:
     for rel in tax.relations(kind="capable_of"):
         for (pid, mid), actor in actors.items():
             if pid == rel.subject:
-                for mo in _with_narrower(tax, "modus_operandi", rel.object):
+                for mo in _with_narrower(tax, Facet.MODUS_OPERANDI, rel.object):
                     objects.append(relationship(rel, "uses", actor, patterns[mo], ("uses", pid, mid, mo, rel.object)))
     for rel in tax.relations(kind="selects"):
         for (pid, mid), actor in actors.items():
             if mid == rel.subject:
-                for t in _with_narrower(tax, "target", rel.object):
+                for t in _with_narrower(tax, Facet.TARGET, rel.object):
                     key = ("targets", pid, mid, t, rel.object)
                     objects.append(relationship(rel, "targets", actor, identities[t], key))
     for rel in tax.relations(kind="threatens"):
-        for mo in _with_narrower(tax, "modus_operandi", rel.subject):
-            for t in _with_narrower(tax, "target", rel.object):
+        for mo in _with_narrower(tax, Facet.MODUS_OPERANDI, rel.subject):
+            for t in _with_narrower(tax, Facet.TARGET, rel.object):
                 objects.append(
                     relationship(
                         rel, "targets", patterns[mo], identities[t], ("threatens", mo, t, rel.subject, rel.object)
@@ -168,38 +170,45 @@ def _objects(tax: Taxonomy) -> list[Any]:
     return objects
 
 
-def _with_narrower(tax: Taxonomy, facet: str, term_id: str) -> list[str]:
+def _with_narrower(tax: Taxonomy, facet: Facet, term_id: str) -> list[str]:
     """The term and every term below it (relations are inherited downward)."""
-    out = [term_id]
-    for term in tax.terms(facet):
-        up = term.broader
-        while up is not None:
-            if up == term_id:
-                out.append(term.id)
-                break
-            up = tax.term(up, facet).broader
-    return out
+    return [term_id, *(t.id for t in tax.narrower(term_id, facet, deep=True))]
 
 
-def to_bundle(tax: Taxonomy) -> Any:
-    """The taxonomy as a ``stix2.Bundle`` (deterministic: same taxonomy, same bundle)."""
+def to_bundle(taxonomy: Taxonomy | None = None) -> Any:
+    """``taxonomy`` (the built-in one by default) as a ``stix2.Bundle``; deterministic: the
+    same taxonomy gives the same bundle. ``Taxonomy.export("stix")`` writes it as JSON.
+
+    >>> from softtargets.interop.stix import to_bundle
+    >>> bundle = to_bundle()                                  # doctest: +SKIP
+    >>> {o.type for o in bundle.objects} >= {"attack-pattern", "identity", "threat-actor"}  # doctest: +SKIP
+    True
+    """
     stix2 = _stix2()
-    objects = _objects(tax)
+    if taxonomy is None:
+        from ..taxonomy import load
+
+        taxonomy = load()
+    objects = _objects(taxonomy)
     digest = json.dumps(sorted(o.id for o in objects))
     return stix2.Bundle(objects=objects, id=f"bundle--{uuid.uuid5(NAMESPACE, digest)}")
 
 
 def scenario_report(found: ScenarioSet, name: str = "softtargets scenarios") -> Any:
     """A STIX ``report`` that refers to the objects behind a scenario set's scenarios (their
-    attack patterns, target identities and threat-actor profiles), in a bundle with them."""
+    attack patterns, target identities and threat-actor profiles), in a bundle with them.
+    The objects come from the taxonomy the scenario set remembers (``found.taxonomy``)."""
     stix2 = _stix2()
     tax = found.taxonomy
     objects = {o.id: o for o in _objects(tax)}
+    # by position, not attribute: a taxonomy with an extension's facet gives plain tuples
+    pos = {f.id: n for n, f in enumerate(tax.facets)}
+    t, p, m, mo = (pos[f] for f in (Facet.TARGET, Facet.PERPETRATOR, Facet.MOTIVE, Facet.MODUS_OPERANDI))
     refs: set[str] = set()
     for s in found:
-        refs.add(_id("attack-pattern", str(s.modus_operandi)))
-        refs.add(_id("identity", str(s.target)))
-        refs.add(_id("threat-actor", str(s.perpetrator), str(s.motive)))
+        refs.add(_id("attack-pattern", str(s[mo])))
+        refs.add(_id("identity", str(s[t])))
+        refs.add(_id("threat-actor", str(s[p]), str(s[m])))
     refs &= set(objects)
     report = stix2.Report(
         id=_id("report", name, *sorted(refs)),

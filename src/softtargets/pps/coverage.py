@@ -18,6 +18,7 @@ from typing import Any
 
 from .. import views
 from ..display import get_language, html_table, labeler, words
+from ..facets import Facet
 from ..frames import pandas
 from ..models import Scenario, Strength
 from ..taxonomy import Taxonomy, load
@@ -54,16 +55,14 @@ class CoverageRow:
 
 @dataclass(frozen=True)
 class Coverage:
-    """The coverage of one partnership: a row per plausible scenario at its targets."""
+    """The coverage of one partnership: a row per plausible scenario at its targets, and the
+    taxonomy the scenarios come from (its facets name the columns of tables and frames)."""
 
     partnership: Partnership
     rows: tuple[CoverageRow, ...]
     target_types: tuple[str, ...]
     min_strength: Strength
-    taxonomy: Taxonomy | None = field(default=None, repr=False, compare=False)
-
-    def _facets(self) -> tuple[Any, ...]:
-        return (self.taxonomy or load()).facets
+    taxonomy: Taxonomy = field(repr=False, compare=False)
 
     def to_pandas(self) -> Any:
         """A ``pandas.DataFrame``, one row per scenario (needs the ``pandas`` extra)."""
@@ -112,7 +111,7 @@ class Coverage:
         """One plain dict per scenario (for tables and DataFrames)."""
         return [
             {
-                **{f.id: str(v) for f, v in zip(self._facets(), r.scenario, strict=False)},
+                **{f.id: str(v) for f, v in zip(self.taxonomy.facets, r.scenario, strict=False)},
                 "covered": r.covered,
                 "provided_by": r.provided_by,
                 "measures": [m.value for m in r.measures],
@@ -131,24 +130,21 @@ class Coverage:
         )
 
 
-def _chain(tax: Taxonomy, facet: str, term_id: str) -> set[str]:
-    out = {term_id}
-    term = tax.term(term_id, facet)
-    while term.broader:
-        out.add(term.broader)
-        term = tax.term(term.broader, facet)
-    return out
+def _chain(tax: Taxonomy, facet: Facet, term_id: str) -> set[str]:
+    """The term and its broader terms (a measure or scope for a broader term applies)."""
+    return {term_id, *(t.id for t in tax.ancestors(term_id, facet))}
 
 
 def _target_types(p: Partnership, tax: Taxonomy) -> tuple[str, ...]:
-    included = {t for target in p.targets for t in target.target_types}
-    excluded = {t for scope in p.scope for t in scope.excludes}
-    out = []
-    for term in tax.terms("target"):
-        chain = _chain(tax, "target", term.id)
-        if chain & included and not chain & excluded:
-            out.append(term.id)
-    return tuple(out)
+    """The target types in ``tax`` the partnership protects: those it names and every
+    narrower one, less the scope exclusions (and what is narrower than those)."""
+    included = {tax.term(t, Facet.TARGET).id for target in p.targets for t in target.target_types}
+    excluded = {tax.term(t, Facet.TARGET).id for scope in p.scope for t in scope.excludes}
+    return tuple(
+        term.id
+        for term in tax.terms(Facet.TARGET)
+        if (chain := _chain(tax, Facet.TARGET, term.id)) & included and not chain & excluded
+    )
 
 
 def coverage(
@@ -162,6 +158,11 @@ def coverage(
     included, scope exclusions left out): the measures that mitigate it, their providers,
     the sectors and the safety-chain phases; and so the gaps.
 
+    ``taxonomy`` (the built-in one by default) gives the scenarios and the hierarchy: given
+    an extended taxonomy, a term it adds under a protected target type is protected too, and
+    a new facet becomes a column. The result remembers it (``Coverage.taxonomy``). A target
+    type of the partnership that ``taxonomy`` lacks raises ``UnknownTermError``.
+
     >>> import softtargets as st
     >>> arena = st.pps.case("arena")
     >>> result = st.pps.coverage(arena, st.load())
@@ -174,12 +175,13 @@ def coverage(
     targets = _target_types(partnership, tax)
     sector_of = {a.id: a.sector for a in partnership.actors}
     positions = {f.id: n for n, f in enumerate(tax.facets)}
-    t_pos, mo_pos = positions["target"], positions["modus_operandi"]
+    # measures mitigate modi operandi at target types: those two facets of the built-in schema
+    t_pos, mo_pos = positions[Facet.TARGET], positions[Facet.MODUS_OPERANDI]
     rows = []
     scenarios = tax.scenarios(target=list(targets), min_strength=strength) if targets else ()
     for scenario in scenarios:
-        t_chain = _chain(tax, "target", str(scenario[t_pos]))
-        mo_chain = _chain(tax, "modus_operandi", str(scenario[mo_pos]))
+        t_chain = _chain(tax, Facet.TARGET, str(scenario[t_pos]))
+        mo_chain = _chain(tax, Facet.MODUS_OPERANDI, str(scenario[mo_pos]))
         measures: list[MeasureType] = []
         providers: list[str] = []
         for provision in partnership.measures:
@@ -276,7 +278,8 @@ def compare(
     knowledge: MeasureKnowledge | None = None,
 ) -> Comparison:
     """Figures per partnership (the study's three cases by default): actors by sector,
-    measures by sector, scenarios at the targets, share covered, gaps, findings by valence."""
+    measures by sector, scenarios at the targets, share covered, gaps, findings by valence.
+    The scenarios come from ``taxonomy`` (the built-in one by default), as in ``coverage``."""
     cases = partnerships if partnerships is not None else load_pps().partnerships
     rows = []
     for p in cases:
@@ -308,14 +311,16 @@ def compare(
 
 @views.register("pandas", Coverage)
 def _frame(cov: Coverage, lang: str | None = None) -> Any:
+    """One row per scenario: a column per facet of ``cov.taxonomy``, then the coverage."""
     return pandas().DataFrame(cov.to_records())
 
 
 @views.register("html", Coverage)
 def _html(cov: Coverage, lang: str | None = None) -> str:
+    """The coverage as an HTML table (gaps first), labelled from ``cov.taxonomy``."""
     lang = get_language(lang)
     said = words(lang)
-    tax = cov.taxonomy or load()
+    tax = cov.taxonomy
     label = labeler(tax, lang)
     facets = [f.id for f in tax.facets]
     head = f"<p><strong>{html.escape(cov.partnership.name)}</strong>: {html.escape(str(cov))}</p>"

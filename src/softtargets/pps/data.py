@@ -2,12 +2,18 @@
 
 ``pps_vocabulary.toml`` (labels of every vocabulary member), ``measures.toml`` (what each
 measure does), ``cases.toml`` (the study's three partnerships) and ``threat_levels.toml``.
-Their sources resolve against the taxonomy's catalogue plus the sources the files define.
+Their sources resolve against the built-in taxonomy's catalogue plus the sources the files
+define.
+
+These are built-in data: the target types and modi operandi they name are built-in terms,
+so they are validated once, against the built-in taxonomy, and shared. Every taxonomy built
+on the built-in one (``load().extend(...)``) holds those terms, so the same data serve
+coverage on any of them; a taxonomy of one's own comes with its own ``MeasureKnowledge``
+and partnerships (``coverage(..., knowledge=...)``).
 """
 
 from __future__ import annotations
 
-import threading
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -17,7 +23,9 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from ..cache import cached
 from ..errors import DataError, Problem
+from ..facets import Facet
 from ..loader import At, Resolver, pydantic_problems
 from ..models import Source
 from .models import (
@@ -150,10 +158,10 @@ def _check(data: PPSData, taxonomy_terms: set[tuple[str, str]]) -> list[str]:
             problems.append(f"pps_vocabulary.toml: {vocabulary}.{member_id} is not a member of any vocabulary")
     for fact in data.knowledge.mitigations:
         for mo in fact.modi_operandi:
-            if ("modus_operandi", mo) not in taxonomy_terms:
+            if (Facet.MODUS_OPERANDI, mo) not in taxonomy_terms:
                 problems.append(f"measures.toml: {fact.measure}: {mo!r} is not a modus operandi")
         for target_id in fact.targets:
-            if ("target", target_id) not in taxonomy_terms:
+            if (Facet.TARGET, target_id) not in taxonomy_terms:
                 problems.append(f"measures.toml: {fact.measure}: {target_id!r} is not a target type")
     for measure in MeasureType:
         if not data.knowledge.phases_of(measure):
@@ -164,11 +172,11 @@ def _check(data: PPSData, taxonomy_terms: set[tuple[str, str]]) -> list[str]:
         member_ids = {m.actor for m in p.members}
         for target in p.targets:
             for t in target.target_types:
-                if ("target", t) not in taxonomy_terms:
+                if (Facet.TARGET, t) not in taxonomy_terms:
                     problems.append(f"cases.toml: {p.id}: {t!r} is not a target type")
         for scope in p.scope:
             for t in scope.excludes:
-                if ("target", t) not in taxonomy_terms:
+                if (Facet.TARGET, t) not in taxonomy_terms:
                     problems.append(f"cases.toml: {p.id}: scope excludes unknown target type {t!r}")
         for ref in (
             *(m.provider for m in p.measures),
@@ -192,22 +200,15 @@ def _check(data: PPSData, taxonomy_terms: set[tuple[str, str]]) -> list[str]:
     return problems
 
 
-_CACHE: PPSData | None = None
-_LOCK = threading.Lock()
-
-
+@cached
 def load_pps() -> PPSData:
-    """Read, validate and cache the partnership data files."""
-    global _CACHE
-    if _CACHE is not None:
-        return _CACHE
-    with _LOCK:
-        if _CACHE is None:
-            _CACHE = _load()
-    return _CACHE
+    """Read and validate the partnership data files once (against the built-in taxonomy,
+    whose terms they name), then return the same object.
 
-
-def _load() -> PPSData:
+    >>> from softtargets.pps.data import load_pps
+    >>> load_pps() is load_pps()
+    True
+    """
     from ..taxonomy import load
 
     tax = load()

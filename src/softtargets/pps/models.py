@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from ..models import Identifier, Source, SourceKind, Text
+from ..models import Identifier, Labelled, Source, SourceKind, Text
 from .vocabulary import (
     AccessRegime,
     ContestStrand,
@@ -62,8 +62,9 @@ class _Sourced(BaseModel):
         return any(s.kind is SourceKind.STUDY for s in self.sources)
 
 
-class VocabularyEntry(_Sourced):
-    """Labels, definition and sources of one vocabulary member."""
+class VocabularyEntry(_Sourced, Labelled):
+    """Labels, definition and sources of one vocabulary member; ``label(lang)`` as for
+    terms (an unknown language raises ``UnknownValueError``)."""
 
     vocabulary: str
     id: Identifier
@@ -73,10 +74,6 @@ class VocabularyEntry(_Sourced):
     contest: tuple[ContestStrand, ...] = Field(
         default=(), description="For safety-chain phases: the CONTEST strands it roughly matches."
     )
-
-    def label(self, lang: str = "en") -> str:
-        """The label in ``lang`` ("en" or "nl")."""
-        return self.label_nl if lang == "nl" else self.label_en
 
 
 class Actor(_Sourced):

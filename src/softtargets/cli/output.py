@@ -1,0 +1,71 @@
+"""How the command line prints records: an 80-column plain-text table, JSON or CSV
+(``OUTPUT_FORMATS``, the one list the ``--format`` option offers)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+__all__ = ["OUTPUT_FORMATS", "WIDTH", "cut", "emit", "plain", "table"]
+
+OUTPUT_FORMATS = ("table", "json", "csv")
+"""The ``--format`` choices; the first is the default."""
+
+WIDTH = 80
+"""Tables and wrapped text fit this many columns."""
+
+
+def cut(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters, ending in "…" when it was longer.
+
+    >>> cut("christmas market", 10)
+    'christmas…'
+    """
+    return text if len(text) <= width else text[: max(1, width - 1)] + "…"
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[object]], width: int = WIDTH) -> str:
+    """A plain-text table that fits ``width`` columns (long cells are cut with "…").
+
+    >>> print(table(["id", "n"], [["museum", 3]]))
+    id      n
+    ------  -
+    museum  3
+    """
+    cells = [[str(c) for c in row] for row in rows]
+    widths = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(headers)]
+    gap = 2
+    while sum(widths) + gap * (len(widths) - 1) > width and max(widths) > 6:
+        widths[widths.index(max(widths))] -= 1
+    lines = ["  ".join(cut(h, w).ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(cut(c, w).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
+    return "\n".join(lines)
+
+
+def plain(value: object) -> str:
+    """A cell's text: lists joined with commas, None as empty."""
+    if isinstance(value, list | tuple):
+        return ", ".join(map(str, value))
+    return "" if value is None else str(value)
+
+
+def emit(fmt: str, headers: Sequence[str], records: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
+    """``records`` in output format ``fmt``: a table of the ``columns`` keys under
+    ``headers``, a JSON list of every record, or CSV of every field (lists joined with "; ")."""
+    if fmt == "json":
+        return json.dumps(list(records), indent=2, ensure_ascii=False, default=str)
+    if fmt == "csv":
+        buffer = io.StringIO()
+        keys = list(records[0]) if records else list(columns)
+        writer = csv.DictWriter(buffer, fieldnames=keys, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        for record in records:
+            writer.writerow(
+                {k: "; ".join(map(str, v)) if isinstance(v, list | tuple) else v for k, v in record.items()}
+            )
+        return buffer.getvalue().rstrip("\n")
+    return table(headers, [[plain(r.get(c, "")) for c in columns] for r in records])

@@ -1,0 +1,203 @@
+"""The argument parser. Every list of choices comes from its one source: languages from
+``Lang``, strengths from ``Strength``, outcomes from ``Outcome``, export formats from
+``interop.FORMATS``, output formats from ``OUTPUT_FORMATS``.
+
+The filter options (``--target`` ...) and the scenario arguments of ``explain`` and
+``evidence`` are one per facet of the built-in schema (``Facet``): the parser is built before
+any extension file is read. Facet names given as values (``softtargets terms FACET``) are
+checked against the taxonomy in use, extensions included.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from ..facets import Facet
+from ..interop import FORMATS
+from ..models import Lang, Outcome, Strength
+from . import commands
+from .output import OUTPUT_FORMATS
+
+__all__ = ["LANGUAGES", "OUTCOMES", "STRENGTHS", "build_parser"]
+
+LANGUAGES = tuple(lang.value for lang in Lang)
+"""The ``--lang`` choices."""
+STRENGTHS = tuple(s.value for s in sorted(Strength, key=lambda s: s.rank))
+"""The ``--min-strength`` choices, weakest first."""
+OUTCOMES = tuple(o.value for o in Outcome)
+"""The ``--outcome`` choices."""
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not a positive number")
+    return value
+
+
+def _either(names: Sequence[str]) -> str:
+    """``"a, b or c"``."""
+    return ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else "".join(names)
+
+
+def _words(facet: Facet) -> str:
+    return facet.value.replace("_", " ")
+
+
+def _common() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--lang", choices=LANGUAGES, default=Lang.EN.value, help=f"label language (default {Lang.EN.value})"
+    )
+    common.add_argument("--format", choices=OUTPUT_FORMATS, default=OUTPUT_FORMATS[0], help="output format")
+    common.add_argument(
+        "--extension", action="append", metavar="FILE", help="apply an extension file (TOML, JSON, YAML); repeatable"
+    )
+    common.add_argument("--plugins", action="store_true", help="apply installed extension plugins (runs their code)")
+    return common
+
+
+def _filters() -> argparse.ArgumentParser:
+    filters = argparse.ArgumentParser(add_help=False)
+    for facet in Facet:
+        filters.add_argument(
+            "--" + facet.value.replace("_", "-"),
+            dest=facet.value,
+            action="append",
+            metavar="TERM",
+            help=f"{_words(facet)}: id or English/Dutch label; repeatable",
+        )
+    return filters
+
+
+def _strength() -> argparse.ArgumentParser:
+    strength = argparse.ArgumentParser(add_help=False)
+    strength.add_argument("--min-strength", choices=STRENGTHS, default=Strength.PLAUSIBLE.value)
+    return strength
+
+
+def _scenario() -> argparse.ArgumentParser:
+    scenario = argparse.ArgumentParser(add_help=False)
+    for facet in Facet:  # one positional each (argparse cannot show a tuple metavar)
+        scenario.add_argument(
+            f"scenario_{facet.value}", metavar=facet.value.upper(), help=f"the scenario's {_words(facet)}"
+        )
+    return scenario
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``softtargets`` parser; each subcommand's ``func`` default is its command.
+
+    >>> args = build_parser().parse_args(["scenarios", "--target", "museum", "--lang", "nl"])
+    >>> args.func.__name__, args.target, args.lang
+    ('cmd_scenarios', ['museum'], 'nl')
+    """
+    common, filters, strength, scenario = _common(), _filters(), _strength(), _scenario()
+    parser = argparse.ArgumentParser(
+        prog="softtargets",
+        description="The diffuse terrorist threat to soft targets, from the command line.",
+        epilog="example: softtargets scenarios --target voetbalstadion --lang nl\n"
+        "run 'softtargets COMMAND --help' for the options of a command",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(
+        name: str,
+        help_text: str,
+        example: str,
+        parents: list[argparse.ArgumentParser],
+        func: Callable[[argparse.Namespace], str],
+    ) -> argparse.ArgumentParser:
+        p = sub.add_parser(
+            name,
+            help=help_text,
+            description=help_text,
+            parents=[common, *parents],
+            epilog=f"example:\n  {example}",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        p.set_defaults(func=func)
+        return p
+
+    p = add("terms", "list the terms of a facet (or all)", "softtargets terms motive --lang nl", [], commands.cmd_terms)
+    p.add_argument("facet", nargs="?", help=f"a facet: {', '.join(f.value for f in Facet)} or one an extension adds")
+    p = add("term", "show one term: labels, definition, sources", "softtargets term kerstmarkt", [], commands.cmd_term)
+    p.add_argument("text", help="id, English or Dutch label, or alt label")
+    p.add_argument("--facet", help="the facet, when the text is ambiguous")
+    p = add(
+        "scenarios",
+        "list the scenarios of the diffuse threat that match the filters",
+        "softtargets scenarios --target voetbalstadion --motive jihadism --lang nl",
+        [filters, strength],
+        commands.cmd_scenarios,
+    )
+    p.add_argument("--limit", type=_positive, default=40, help="rows in a table (default 40)")
+    add(
+        "explain",
+        "why a scenario is, or is not, part of the diffuse threat",
+        "softtargets explain christmas_market lone_actor jihadism vehicle_ramming",
+        [scenario, strength],
+        commands.cmd_explain,
+    )
+    add(
+        "diffuseness",
+        "how diffuse the threat is within the filters",
+        "softtargets diffuseness --target museum",
+        [filters, strength],
+        commands.cmd_diffuseness,
+    )
+    p = add(
+        "threat",
+        "a readable summary of the diffuse threat to one target type",
+        "softtargets threat voetbalstadion --lang nl",
+        [],
+        commands.cmd_threat,
+    )
+    p.add_argument("target", help="a target type: id, English or Dutch label")
+    p = add(
+        "incidents",
+        "list documented incidents, filtered like scenarios",
+        "softtargets incidents --modus-operandi vehicle_ramming --country DE",
+        [filters],
+        commands.cmd_incidents,
+    )
+    p.add_argument("--country", action="append", help="ISO 3166 alpha-2 code; repeatable")
+    p.add_argument("--outcome", choices=OUTCOMES, action="append")
+    p.add_argument("--since", metavar="YYYY-MM-DD")
+    add(
+        "evidence",
+        "the documented incidents behind a scenario",
+        "softtargets evidence christmas_market organisation jihadism vehicle_ramming",
+        [scenario],
+        commands.cmd_evidence,
+    )
+    add("cases", "the study's three partnerships", "softtargets cases", [], commands.cmd_cases)
+    p = add(
+        "coverage",
+        "which plausible scenarios a partnership's measures cover; the gaps",
+        "softtargets coverage arena --gaps",
+        [],
+        commands.cmd_coverage,
+    )
+    p.add_argument("case", help="arena, vierdaagse or diamantkwartier")
+    p.add_argument("--gaps", action="store_true", help="only the scenarios no measure covers")
+    p = add(
+        "export", "export the taxonomy", "softtargets export graphml -o softtargets.graphml", [], commands.cmd_export
+    )
+    p.add_argument("fmt", metavar="FORMAT", choices=FORMATS, help=_either(FORMATS))
+    p.add_argument("-o", "--output", metavar="PATH", help="write to a file instead of standard output")
+    p = add(
+        "validate",
+        "check an extension file against the built-in taxonomy (and --extension files)",
+        "softtargets validate examples/extension.toml",
+        [],
+        commands.cmd_validate,
+    )
+    p.add_argument("file", type=Path)
+    return parser
