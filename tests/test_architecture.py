@@ -34,6 +34,7 @@ CORE = (
     "graph",
     "errors",
     "cache",
+    "limits",
     "views",
     "_text",
     "_files",
@@ -160,6 +161,8 @@ _SAMPLES: dict[str, errors.SofttargetsError] = {
     "ExtensionError": errors.ExtensionError("x.toml", ["plain message", Problem(("name",), "missing")]),
     "MissingExtraError": errors.MissingExtraError("pandas", "pandas", "DataFrames"),
     "ImmutableError": errors.ImmutableError("a Taxonomy is immutable"),
+    "InputLimitError": errors.InputLimitError("big.toml", "more than 10 bytes; the limit is 10"),
+    "ArgumentTypeError": errors.ArgumentTypeError("source_id: expected a str, got int 123"),
 }
 
 

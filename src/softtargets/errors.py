@@ -11,7 +11,11 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 __all__ = [
+    "ArgumentTypeError",
+    "InputLimitError",
     "Problem",
+    "expect",
+    "shorten",
     "AmbiguousTermError",
     "DataError",
     "ExtensionError",
@@ -166,7 +170,36 @@ class FacetMismatchError(SofttargetsError, ValueError):
     """A term of one facet was given where a term of another facet is required."""
 
 
-class FilterTypeError(SofttargetsError, TypeError):
+class ArgumentTypeError(SofttargetsError, TypeError):
+    """A public function got an argument of the wrong type; the message names the argument,
+    the accepted types and (shortened) what was given."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+
+
+def expect(name: str, value: object, types: type | tuple[type, ...], accepted: str) -> None:
+    """Raise ``ArgumentTypeError`` unless ``value`` is an instance of ``types``.
+
+    >>> from softtargets.errors import expect
+    >>> expect("source_id", 123, str, "a source id (str)")
+    Traceback (most recent call last):
+    ...
+    softtargets.errors.ArgumentTypeError: source_id: expected a source id (str), got int 123
+    """
+    if not isinstance(value, types) or (
+        isinstance(value, bool) and bool not in (types if isinstance(types, tuple) else (types,))
+    ):
+        raise ArgumentTypeError(f"{name}: expected {accepted}, got {type(value).__name__} {shorten(value)}")
+
+
+def shorten(value: object, limit: int = 80) -> str:
+    """``repr(value)`` cut to ``limit`` characters, so a huge input is never echoed whole."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class FilterTypeError(ArgumentTypeError):
     """A query filter got a value that is neither a term, a string nor an iterable of them."""
 
 
@@ -185,6 +218,15 @@ class DataError(SofttargetsError, ValueError):
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
         super().__init__(f"{source}: {count} {noun}:\n{lines}")
+
+
+class InputLimitError(DataError):
+    """An input could not be read within its limit (size, line length) or at all; the
+    message names the input and the limit (see ``softtargets.limits``)."""
+
+    def __init__(self, source: str, message: str) -> None:
+        super().__init__(source, [Problem((), message, file=source)])
+        self._remember(source, message)
 
 
 class ExtensionError(DataError):
