@@ -8,6 +8,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from conftest import scaled
 from hypothesis import HealthCheck, given, settings
 from test_extension_properties import extensions
 
@@ -29,7 +30,8 @@ def test_builtin_round_trips(tax: st.Taxonomy, fmt: str, tmp_path: Path) -> None
         assert [t.id for t in back.terms()] == [t.id for t in tax.terms()]  # data order kept
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# about a second per example (five formats, two of them through rdflib)
+@settings(max_examples=scaled(ci=25, dev=4), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(extensions())
 def test_extended_taxonomies_round_trip(ext: st.Extension) -> None:
     tax = st.load().extend(ext)
