@@ -3,7 +3,6 @@ malformed documents that may only ever raise ExtensionError."""
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import datetime as dt
 import json
@@ -11,11 +10,12 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from conftest import RandomCase, brute_force, make_bundle, random_cases
+from conftest import RandomCase, brute_force, random_cases
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st_
 
 import softtargets as st
+from softtargets.loader import Bundle
 
 TEXT = st_.text(
     alphabet=st_.characters(blacklist_categories=("Cs", "Cc")),
@@ -141,7 +141,11 @@ def extended_cases(draw: st_.DrawFn) -> tuple[RandomCase, st.Extension]:
 def test_queries_on_extended_taxonomies_equal_brute_force(data: tuple[RandomCase, st.Extension]) -> None:
     case, ext = data
     tax = st.Taxonomy(case.bundle).extend(ext)
-    merged = RandomCase(tax._bundle, case.filters, case.min_strength)
+    # the merged data, through the public API
+    merged = RandomCase(
+        Bundle(tax.sources(), tax.facets, tax.kinds, tax.terms(), tax.relations()), case.filters, case.min_strength
+    )
+    assert len(merged.bundle.terms) == len(case.bundle.terms) + len(ext.terms)
     found = tax.scenarios(min_strength=case.min_strength, **case.filters)
     expected = brute_force(merged)
     assert sorted(map(tuple, found)) == sorted(expected)
@@ -209,24 +213,21 @@ def test_malformed_documents_raise_only_extension_error(doc: Any) -> None:
 @settings(max_examples=100, deadline=None)
 @given(malformed(), st_.sampled_from(["toml", "json", "yaml"]), st_.integers(0, 200), st_.binary(max_size=8))
 def test_mutated_files_raise_only_extension_error(doc: Any, fmt: str, cut: int, noise: bytes) -> None:
-    try:
-        text = st.Extension.from_document(VALID).dumps(fmt)  # type: ignore[arg-type]
-    except st.ExtensionError:
-        return
-    data = text.encode("utf-8")
+    before = (len(BASE.terms()), len(BASE.relations()), len(BASE.scenarios()))
+    data = st.Extension.from_document(VALID).dumps(fmt).encode("utf-8")  # type: ignore[arg-type]
     position = min(cut * 7, len(data))
     mutated = data[:position] + noise + data[position + len(noise) :]
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"ext.{fmt}"
-        path.write_bytes(mutated)
-        with contextlib.suppress(st.ExtensionError):
-            BASE.extend(st.Extension.from_file(path))
+        paths = [Path(tmp) / f"ext.{fmt}"]
+        paths[0].write_bytes(mutated)
         if isinstance(doc, dict):
-            path = Path(tmp) / "doc.json"
-            path.write_text(json.dumps(doc), encoding="utf-8")
-            with contextlib.suppress(st.ExtensionError):
-                BASE.extend(st.Extension.from_file(path))
-
-
-def test_the_synthetic_bundle_helper_builds() -> None:
-    assert st.Taxonomy(make_bundle(["a", "b"], {"a": [("x", None)], "b": [("y", None)]}, [], []))
+            paths.append(Path(tmp) / "doc.json")
+            paths[1].write_text(json.dumps(doc), encoding="utf-8")
+        for path in paths:
+            try:
+                bigger = BASE.extend(st.Extension.from_file(path))
+            except st.ExtensionError as err:
+                assert err.problems
+            else:  # the mutation left a valid extension: it applies as one
+                assert len(bigger.terms()) >= before[0] and bigger.extensions
+    assert (len(BASE.terms()), len(BASE.relations()), len(BASE.scenarios())) == before

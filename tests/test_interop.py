@@ -88,6 +88,7 @@ def test_skos_integrity(tax: st.Taxonomy) -> None:
         assert not pref & alt  # S13: prefLabel and altLabel are disjoint
         assert set(g.objects(c, SKOS.inScheme)) <= schemes
     broader = nx.DiGraph([(str(s), str(o)) for s, o in g.subject_objects(SKOS.broader)])
+    assert broader.number_of_edges() == sum(1 for t in tax.terms() if t.broader) > 0
     assert nx.is_directed_acyclic_graph(broader)
     for s, o in g.subject_objects(SKOS.broader):  # narrower mirrors broader
         assert (o, SKOS.narrower, s) in g
@@ -111,7 +112,7 @@ def test_stix_bundle_validates_and_is_deterministic(tax: st.Taxonomy) -> None:
     patterns = [o for o in bundle["objects"] if o["type"] == "attack-pattern"]
     assert len(patterns) == len(tax.terms("modus_operandi"))
     actors = [o for o in bundle["objects"] if o["type"] == "threat-actor"]
-    assert len(actors) == len(tax.relations(kind="driven_by"))
+    assert len(actors) == len(tax.relations(kind="driven_by")) > 0
     assert all(o["threat_actor_types"] == ["terrorist"] for o in actors)
     hotel = next(o for o in bundle["objects"] if o["type"] == "identity" and o["name"] == "hotel")
     assert "hospitality-leisure" in hotel["sectors"]

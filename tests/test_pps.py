@@ -79,6 +79,7 @@ def test_threat_levels() -> None:
     }
     assert [lv.rank for lv in pps.threat_levels("nctv")] == [1, 2, 3, 4, 5]
     assert len(pps.threat_levels("ocam")) == 4 and len(pps.threat_levels("uk")) == 5
+    assert pps.threat_links()
     assert all(
         "atb" not in (link.source_level.split(":")[0], link.target_level.split(":")[0]) for link in pps.threat_links()
     )
