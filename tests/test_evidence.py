@@ -75,6 +75,11 @@ def test_incident_filters(tax: st.Taxonomy) -> None:
     assert recent and all(i.date >= dt.date(2020, 1, 1) for i in recent)
     with pytest.raises(st.UnknownTermError):
         tax.incidents(target="stadion x")
+    with pytest.raises(st.UnknownValueError, match="outcome"):
+        tax.incidents(outcome="won")
+    with pytest.raises(st.UnknownValueError, match="country"):
+        tax.incidents(country="Germany")
+    assert tax.incidents(country="de") == tax.incidents(country="DE") != ()  # codes in any case
     assert tax.incident("nice-2016-07-14").city == "Nice"
     with pytest.raises(st.UnknownTermError, match="nice-2016-07-14"):
         tax.incident("nice-2016-07-15")

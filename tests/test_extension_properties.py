@@ -4,84 +4,19 @@ malformed documents that may only ever raise ExtensionError."""
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import json
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from conftest import RandomCase, brute_force, random_cases
+from conftest import TEXT, RandomCase, brute_force, extensions, random_cases
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st_
 
 import softtargets as st
 from softtargets.loader import Bundle
 
-TEXT = st_.text(
-    alphabet=st_.characters(blacklist_categories=("Cs", "Cc")),
-    min_size=1,
-    max_size=40,
-).filter(lambda s: s.strip() == s and s.strip())
 BASE = st.load()
-TARGETS = [t.id for t in BASE.terms("target")]
-MOS = [t.id for t in BASE.terms("modus_operandi")]
-
-
-@st_.composite
-def extensions(draw: st_.DrawFn) -> st.Extension:
-    ns = draw(st_.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True))
-    inline = st.Source(
-        id=f"{ns}-src",
-        kind=draw(st_.sampled_from(list(st.SourceKind))),
-        citation=draw(TEXT),
-        url=draw(st_.one_of(st_.none(), st_.just("https://example.org/a?b=c"))),
-        date=draw(st_.one_of(st_.none(), st_.dates(dt.date(1990, 1, 1), dt.date(2030, 1, 1)))),
-    )
-    terms = []
-    n_terms = draw(st_.integers(0, 4))
-    for n in range(n_terms):
-        broader = draw(st_.one_of(st_.none(), st_.sampled_from(TARGETS + [t.id for t in terms])))
-        terms.append(
-            st.TermSpec(
-                id=f"{ns}.t{n}",
-                facet="target",
-                label_en=f"{ns} en {n} " + draw(TEXT),
-                label_nl=f"{ns} nl {n} " + draw(TEXT),
-                alt_labels_en=tuple(f"{ns} alt {n} {k} " + a for k, a in enumerate(draw(st_.lists(TEXT, max_size=2)))),
-                definition=draw(TEXT),
-                broader=broader,
-                sources=(draw(st_.sampled_from(["cisa-stcp", inline])),),
-            )
-        )
-    relations = []
-    seen = set()
-    for _ in range(draw(st_.integers(0, 4))):
-        if not terms:
-            break
-        obj = draw(st_.sampled_from([t.id for t in terms]))
-        subj = draw(st_.sampled_from(MOS))
-        if (subj, obj) in seen:
-            continue
-        seen.add((subj, obj))
-        relations.append(
-            st.RelationSpec(
-                kind="threatens",
-                subject=subj,
-                object=obj,
-                strength=draw(st_.sampled_from(list(st.Strength))),
-                sources=("cisa-stcp",),
-                note=draw(TEXT),
-            )
-        )
-    return st.Extension(
-        name=f"ext-{ns}",
-        version=draw(st_.from_regex(r"[0-9][0-9a-z.]{0,5}", fullmatch=True)),
-        namespace=ns,
-        description=draw(st_.one_of(st_.none(), TEXT)),
-        sources=(inline,),
-        terms=tuple(terms),
-        relations=tuple(relations),
-    )
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from conftest import scaled
+from conftest import extensions, scaled
 from hypothesis import HealthCheck, given, settings
-from test_extension_properties import extensions
 
 import softtargets as st
 from softtargets.interop.document import TaxonomyDocument
@@ -59,8 +58,9 @@ def test_equality_sees_differences(tax: st.Taxonomy) -> None:
     )
     bigger = tax.extend(demo)
     assert bigger != tax and hash(bigger) != hash(tax)
-    assert st.read(tax.export("json"), "json") == tax
-    assert hash(st.read(tax.export("json"), "json")) == hash(tax)
+    back = st.read(tax.export("json"), "json")
+    assert back == tax and hash(back) == hash(tax)
+    assert st.read(bigger.export("json"), "json") != tax
 
 
 def test_json_document_validates_and_has_a_schema(tax: st.Taxonomy) -> None:
@@ -121,6 +121,15 @@ def test_stix_bundle_validates_and_is_deterministic(tax: st.Taxonomy) -> None:
     assert {r["confidence"] for r in rels} <= {85, 50}
 
 
+def test_stix_profiles_without_an_ideology_have_no_ideology_motivation(tax: st.Taxonomy) -> None:
+    actors = [o for o in json.loads(tax.export("stix"))["objects"] if o["type"] == "threat-actor"]
+    unknown = [a for a in actors if "other or unknown" in a["name"]]
+    known = [a for a in actors if a not in unknown]
+    assert unknown and known
+    assert all("primary_motivation" not in a for a in unknown)
+    assert all(a.get("primary_motivation") == "ideology" for a in known)
+
+
 def test_stix_scenario_report(tax: st.Taxonomy) -> None:
     from stix2validator import validate_string
 
@@ -142,9 +151,13 @@ def test_gexf_is_readable_by_networkx(tax: st.Taxonomy, tmp_path: Path) -> None:
         st.read(path, "gexf")
 
 
-def test_unknown_format_and_bad_input(tax: st.Taxonomy) -> None:
+def test_unknown_format_and_bad_input(tax: st.Taxonomy, tmp_path: Path) -> None:
     with pytest.raises(st.UnknownValueError, match="valid: json"):
         tax.export("xml")
+    with pytest.raises(st.DataError, match="cannot read the file"):
+        st.read(str(tmp_path / "missing.json"), "json")
+    with pytest.raises(st.DataError, match="no facets"):
+        st.read("{}", "json")
     for fmt in READABLE:
         with pytest.raises(st.DataError):
             st.read("this is not an export", fmt)
@@ -163,3 +176,10 @@ def test_missing_extras_are_named(
     monkeypatch.setitem(sys.modules, module, None)
     with pytest.raises(st.MissingExtraError, match=rf"softtargets\[{extra}\]"):
         tax.export(fmt)
+
+
+def test_reading_without_the_extra_names_it(tax: st.Taxonomy, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = tax.export("turtle")
+    monkeypatch.setitem(sys.modules, "rdflib", None)
+    with pytest.raises(st.MissingExtraError, match=r"softtargets\[rdf\]"):
+        st.read(text, "turtle")

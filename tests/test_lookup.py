@@ -57,10 +57,13 @@ def test_unknown_term_suggests(tax: st.Taxonomy) -> None:
     assert "football_stadium" in str(err) and "voetbalstadoin" in str(err)
 
 
-def test_unknown_term_in_facet(tax: st.Taxonomy) -> None:
-    with pytest.raises(st.UnknownTermError) as info:
+def test_a_term_of_another_facet_names_its_facet(tax: st.Taxonomy) -> None:
+    message = r"'jihadism' is a motive term \(jihadism\), not a target term"
+    with pytest.raises(st.UnknownTermError, match=message) as info:
         tax.term("jihadism", st.Facet.TARGET)
     assert info.value.facet == "target"
+    with pytest.raises(st.UnknownTermError, match=message):  # in a query filter too
+        tax.scenarios(target="jihadism")
 
 
 def test_member_of_wrong_facet(tax: st.Taxonomy) -> None:
