@@ -27,8 +27,8 @@ def scaled(ci: int, dev: int) -> int:
 
 
 # A larger hypothesis profile where CI runs: the fuzz and property tests then try more
-# examples, within a few minutes. HYPOTHESIS_PROFILE overrides the choice. Tests that set
-# max_examples themselves scale it with scaled().
+# examples, within a few minutes. HYPOTHESIS_PROFILE overrides the choice. A test's own
+# @settings(max_examples=...) overrides either profile, so such tests scale it with scaled().
 settings.register_profile("dev", deadline=None)
 settings.register_profile("ci", deadline=None, max_examples=400, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if CI else "dev"))

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 
-from conftest import RandomCase, brute_force, make_bundle, random_cases
+from conftest import RandomCase, brute_force, make_bundle, random_cases, scaled
 from hypothesis import given, settings
 
 import softtargets as st
 from softtargets import engine
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=scaled(ci=300, dev=100), deadline=None)
 @given(random_cases())
 def test_engine_equals_brute_force(case: RandomCase) -> None:
     tax = st.Taxonomy(case.bundle)
@@ -23,7 +23,7 @@ def test_engine_equals_brute_force(case: RandomCase) -> None:
     assert len(found) == len(expected)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=scaled(ci=150, dev=50), deadline=None)
 @given(random_cases())
 def test_count_by_and_membership_agree_with_brute_force(case: RandomCase) -> None:
     tax = st.Taxonomy(case.bundle)
@@ -38,7 +38,7 @@ def test_count_by_and_membership_agree_with_brute_force(case: RandomCase) -> Non
         assert tax.explain(combo, case.min_strength).plausible
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=scaled(ci=100, dev=40), deadline=None)
 @given(random_cases(builtin_facets=True))
 def test_builtin_shaped_schemas_yield_scenarios(case: RandomCase) -> None:
     tax = st.Taxonomy(case.bundle)

@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from conftest import TEXT, RandomCase, brute_force, extensions, random_cases
+from conftest import TEXT, RandomCase, brute_force, extensions, random_cases, scaled
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st_
 
@@ -19,7 +19,7 @@ from softtargets.loader import Bundle
 BASE = st.load()
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=scaled(ci=60, dev=20), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(extensions())
 def test_extensions_round_trip_through_files(ext: st.Extension) -> None:
     with tempfile.TemporaryDirectory() as tmp:
@@ -71,7 +71,7 @@ def extended_cases(draw: st_.DrawFn) -> tuple[RandomCase, st.Extension]:
     return case, st.Extension(name="x", version="1", namespace="x", terms=terms, relations=relations)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=scaled(ci=150, dev=50), deadline=None)
 @given(extended_cases())
 def test_queries_on_extended_taxonomies_equal_brute_force(data: tuple[RandomCase, st.Extension]) -> None:
     case, ext = data
@@ -132,7 +132,7 @@ def malformed(draw: st_.DrawFn) -> Any:
     return doc
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=scaled(ci=300, dev=100), deadline=None)
 @given(malformed())
 def test_malformed_documents_raise_only_extension_error(doc: Any) -> None:
     before = (len(BASE.terms()), len(BASE.relations()), len(BASE.scenarios()))
@@ -145,7 +145,7 @@ def test_malformed_documents_raise_only_extension_error(doc: Any) -> None:
     assert st.load() is BASE
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=scaled(ci=100, dev=40), deadline=None)
 @given(malformed(), st_.sampled_from(["toml", "json", "yaml"]), st_.integers(0, 200), st_.binary(max_size=8))
 def test_mutated_files_raise_only_extension_error(doc: Any, fmt: str, cut: int, noise: bytes) -> None:
     before = (len(BASE.terms()), len(BASE.relations()), len(BASE.scenarios()))
