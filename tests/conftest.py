@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import os
 from collections.abc import Sequence
@@ -14,11 +15,23 @@ from hypothesis import strategies as st_
 import softtargets as st
 from softtargets.loader import Bundle
 
-# A larger hypothesis profile where CI runs (CI=true): the fuzz and property tests then try
-# more examples, within a few minutes. HYPOTHESIS_PROFILE overrides the choice.
+CI = os.environ.get("CI") == "true"
+"""True where CI runs (CI=true): the heavy tests then run at full size. A contributor's run
+(CI unset) scales them down so that the whole suite stays within two minutes."""
+
+
+def scaled(ci: int, dev: int) -> int:
+    """``ci`` where CI runs, ``dev`` in a contributor's run: the size of a heavy test (rows,
+    examples) that is worth running everywhere, but at full size only in CI."""
+    return ci if CI else dev
+
+
+# A larger hypothesis profile where CI runs: the fuzz and property tests then try more
+# examples, within a few minutes. HYPOTHESIS_PROFILE overrides the choice. A test's own
+# @settings(max_examples=...) overrides either profile, so such tests scale it with scaled().
 settings.register_profile("dev", deadline=None)
 settings.register_profile("ci", deadline=None, max_examples=400, suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if CI else "dev"))
 
 SOURCE = st.Source(id="test-source", kind=st.SourceKind.GUIDANCE, citation="Synthetic test data.")
 
@@ -111,6 +124,76 @@ def random_cases(draw: st_.DrawFn, builtin_facets: bool = False) -> RandomCase:
         filters[f] = draw(st_.one_of(st_.none(), st_.lists(st_.sampled_from(ids), min_size=1, max_size=3)))
     strength = draw(st_.sampled_from(["plausible", "documented"]))
     return RandomCase(make_bundle(facets, terms, kinds, relations), filters, strength)
+
+
+TEXT = st_.text(
+    alphabet=st_.characters(blacklist_categories=("Cs", "Cc")),
+    min_size=1,
+    max_size=40,
+).filter(lambda s: s.strip() == s and s.strip())
+"""Label-like text: printable, no surrounding white space."""
+
+
+@st_.composite
+def extensions(draw: st_.DrawFn) -> st.Extension:
+    """A random extension of the built-in taxonomy: new target types (some narrower than
+    built-in ones or each other) with their threats, and an inline source."""
+    builtin = st.load()
+    targets = [t.id for t in builtin.terms("target")]
+    methods = [t.id for t in builtin.terms("modus_operandi")]
+    ns = draw(st_.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True))
+    inline = st.Source(
+        id=f"{ns}-src",
+        kind=draw(st_.sampled_from(list(st.SourceKind))),
+        citation=draw(TEXT),
+        url=draw(st_.one_of(st_.none(), st_.just("https://example.org/a?b=c"))),
+        date=draw(st_.one_of(st_.none(), st_.dates(dt.date(1990, 1, 1), dt.date(2030, 1, 1)))),
+    )
+    terms: list[st.TermSpec] = []
+    n_terms = draw(st_.integers(0, 4))
+    for n in range(n_terms):
+        broader = draw(st_.one_of(st_.none(), st_.sampled_from(targets + [t.id for t in terms])))
+        terms.append(
+            st.TermSpec(
+                id=f"{ns}.t{n}",
+                facet="target",
+                label_en=f"{ns} en {n} " + draw(TEXT),
+                label_nl=f"{ns} nl {n} " + draw(TEXT),
+                alt_labels_en=tuple(f"{ns} alt {n} {k} " + a for k, a in enumerate(draw(st_.lists(TEXT, max_size=2)))),
+                definition=draw(TEXT),
+                broader=broader,
+                sources=(draw(st_.sampled_from(["cisa-stcp", inline])),),
+            )
+        )
+    relations = []
+    seen = set()
+    for _ in range(draw(st_.integers(0, 4))):
+        if not terms:
+            break
+        obj = draw(st_.sampled_from([t.id for t in terms]))
+        subj = draw(st_.sampled_from(methods))
+        if (subj, obj) in seen:
+            continue
+        seen.add((subj, obj))
+        relations.append(
+            st.RelationSpec(
+                kind="threatens",
+                subject=subj,
+                object=obj,
+                strength=draw(st_.sampled_from(list(st.Strength))),
+                sources=("cisa-stcp",),
+                note=draw(TEXT),
+            )
+        )
+    return st.Extension(
+        name=f"ext-{ns}",
+        version=draw(st_.from_regex(r"[0-9][0-9a-z.]{0,5}", fullmatch=True)),
+        namespace=ns,
+        description=draw(st_.one_of(st_.none(), TEXT)),
+        sources=(inline,),
+        terms=tuple(terms),
+        relations=tuple(relations),
+    )
 
 
 def brute_force(case: RandomCase) -> list[tuple[str, ...]]:

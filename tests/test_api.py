@@ -25,6 +25,13 @@ def test_import_does_not_load_pydantic_or_networkx() -> None:
     assert out.stdout.split() == ["False", "False"]
 
 
+def test_submodules_are_reachable_after_a_plain_import() -> None:
+    code = "import softtargets as st; st.display.set_language('nl'); print(st.frames.__name__, st.plot.__name__)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["softtargets.frames", "softtargets.plot"]
+
+
 def test_strength_order() -> None:
     assert st.Strength.DOCUMENTED.rank > st.Strength.PLAUSIBLE.rank
 

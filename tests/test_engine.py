@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 
-from conftest import RandomCase, brute_force, random_cases
+from conftest import RandomCase, brute_force, make_bundle, random_cases, scaled
 from hypothesis import given, settings
 
 import softtargets as st
 from softtargets import engine
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=scaled(ci=300, dev=100), deadline=None)
 @given(random_cases())
 def test_engine_equals_brute_force(case: RandomCase) -> None:
     tax = st.Taxonomy(case.bundle)
@@ -23,7 +23,7 @@ def test_engine_equals_brute_force(case: RandomCase) -> None:
     assert len(found) == len(expected)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=scaled(ci=150, dev=50), deadline=None)
 @given(random_cases())
 def test_count_by_and_membership_agree_with_brute_force(case: RandomCase) -> None:
     tax = st.Taxonomy(case.bundle)
@@ -38,7 +38,7 @@ def test_count_by_and_membership_agree_with_brute_force(case: RandomCase) -> Non
         assert tax.explain(combo, case.min_strength).plausible
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=scaled(ci=100, dev=40), deadline=None)
 @given(random_cases(builtin_facets=True))
 def test_builtin_shaped_schemas_yield_scenarios(case: RandomCase) -> None:
     tax = st.Taxonomy(case.bundle)
@@ -47,6 +47,29 @@ def test_builtin_shaped_schemas_yield_scenarios(case: RandomCase) -> None:
         assert isinstance(scenario, st.Scenario)
         assert scenario.target == scenario[0]
     assert sorted(map(tuple, found)) == sorted(brute_force(case))
+
+
+def test_the_helpers_on_a_case_computed_by_hand() -> None:
+    """make_bundle and brute_force, which the random tests rely on, on a case small enough to
+    work out by hand: facet a has x and its narrower xx, facet b has y and z; k relates x to y."""
+    bundle = make_bundle(
+        ["a", "b"],
+        {"a": [("x", None), ("xx", "x")], "b": [("y", None), ("z", None)]},
+        [("k", "a", "b")],
+        [("k", "x", "y", "plausible")],
+    )
+    tax = st.Taxonomy(bundle)
+    assert [f.id for f in tax.facets] == ["a", "b"]
+    assert tax.term("a xx en").id == "xx" and tax.term("b z nl").facet == "b"
+    assert [t.id for t in tax.ancestors("xx")] == ["x"]
+    expected = [("x", "y"), ("xx", "y")]  # xx inherits the relation of x; z is related to nothing
+    assert sorted(map(tuple, tax.scenarios())) == expected
+    assert sorted(brute_force(RandomCase(bundle, {"a": None, "b": None}, "plausible"))) == expected
+    assert brute_force(RandomCase(bundle, {"a": ["xx"], "b": None}, "plausible")) == [("xx", "y")]
+    assert brute_force(RandomCase(bundle, {"a": None, "b": None}, "documented")) == []
+    # without relation kinds, every combination is a scenario
+    free = make_bundle(["a", "b"], {"a": [("x", None)], "b": [("y", None), ("z", None)]}, [], [])
+    assert sorted(map(tuple, st.Taxonomy(free).scenarios())) == [("x", "y"), ("x", "z")]
 
 
 def test_bits() -> None:

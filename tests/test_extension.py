@@ -11,6 +11,7 @@ import pytest
 from conftest import season_extension
 
 import softtargets as st
+from softtargets.extension import MAX_FILE_BYTES
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "extension.toml"
 
@@ -187,6 +188,7 @@ def test_formats_read_the_same(tmp_path: Path) -> None:
         ("yaml", "name: x\nversion: [1, 2\n", "not valid YAML"),
         ("yaml", "a: &anchor [1, 2]\nb: *anchor\n", "aliases are not allowed"),
         ("json", "[1, 2]", "must be a table/object"),
+        ("json", '{"name": "a", "name": "b", "version": "1", "namespace": "a"}', "duplicate key 'name'"),
         ("txt", "name = 'x'", "unknown file type"),
         ("json", "[" * 100_000 + "]" * 100_000, "nested too deeply"),
     ],
@@ -207,6 +209,12 @@ def test_missing_file_and_size_limit(tmp_path: Path) -> None:
     big.write_text('name = "x"\n' + "# padding\n" * 2000, encoding="utf-8")
     with pytest.raises(st.ExtensionError, match="the limit is 1,000"):
         st.Extension.from_file(big, max_bytes=1000)
+    # the default limit, on a hostile file just past it
+    huge = tmp_path / "huge.json"
+    padding = "x" * (MAX_FILE_BYTES + 1)
+    huge.write_text('{"name": "x", "version": "1", "namespace": "x", "description": "' + padding + '"}')
+    with pytest.raises(st.ExtensionError, match=f"the limit is {MAX_FILE_BYTES:,}"):
+        st.Extension.from_file(huge)
 
 
 def test_yaml_without_the_extra(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

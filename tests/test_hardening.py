@@ -1,4 +1,5 @@
-"""Hardening: concurrency, fuzzing with hostile input, and immutability under adversarial use."""
+"""Hardening: concurrency, and fuzzing the lookup, query, explanation and command-line entry points
+with hostile input."""
 
 from __future__ import annotations
 
@@ -8,15 +9,12 @@ import subprocess
 import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
-import networkx as nx
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st_
 
 import softtargets as st
-from softtargets import pps
 from softtargets.cli import main as cli_main
 from softtargets.loader import load_builtin
 
@@ -74,7 +72,7 @@ def job():
 threads = [threading.Thread(target=job) for _ in range(8)]
 [t.start() for t in threads]; [t.join() for t in threads]
 assert len(calls) == 1, calls
-assert all(r is results[0] for r in results)
+assert len(results) == 8 and all(r is results[0] for r in results)
 print("ok")
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
@@ -133,9 +131,18 @@ def test_query_filters_only_raise_documented_errors(filters: dict[str, object], 
 
 @given(ANY)
 def test_explain_and_evidence_only_raise_documented_errors(value: object) -> None:
-    for call in (BASE.explain, BASE.is_plausible, BASE.evidence):
-        with contextlib.suppress(*DOCUMENTED):
-            call(value)  # type: ignore[arg-type]
+    try:
+        why = BASE.explain(value)  # type: ignore[arg-type]
+    except DOCUMENTED:
+        with pytest.raises(DOCUMENTED):  # the same input is refused the same way
+            BASE.is_plausible(value)  # type: ignore[arg-type]
+    else:
+        assert isinstance(why, st.Explanation) and BASE.is_plausible(value) is why.plausible  # type: ignore[arg-type]
+    try:
+        found = BASE.evidence(value)  # type: ignore[arg-type]
+    except DOCUMENTED:
+        return
+    assert isinstance(found, tuple) and all(isinstance(i, st.Incident) for i in found)
 
 
 @given(
@@ -189,54 +196,3 @@ def test_cli_arguments_give_documented_exit_codes(argv: list[str]) -> None:
             code = exit_.code if isinstance(exit_.code, int) else 2
     assert code in (0, 1, 2)
     assert "Traceback" not in err.getvalue()
-
-
-def test_extension_files_past_the_size_limit_are_refused(tmp_path: Path) -> None:
-    big = tmp_path / "big.json"
-    big.write_text('{"name": "x", "version": "1", "namespace": "x", "description": "' + "x" * (21 * 1024 * 1024) + '"}')
-    with pytest.raises(st.ExtensionError, match="the limit is"):
-        st.Extension.from_file(big)
-
-
-# ---------------------------------------------------------------- adversarial immutability
-
-
-def test_nothing_returned_changes_the_taxonomy() -> None:
-    tax = st.Taxonomy(load_builtin())
-    before = tax.export("json")
-    attempts = [
-        lambda: setattr(tax, "_relations", ()),
-        lambda: delattr(tax, "_relations"),
-        lambda: setattr(tax, "graph", None),
-        lambda: tax.terms().__setitem__(0, None),  # type: ignore[index]
-        lambda: setattr(tax.terms()[0], "label_en", "x"),
-        lambda: setattr(tax.terms()[0].sources[0], "url", "http://x"),
-        lambda: setattr(tax.relations()[0], "strength", "plausible"),
-        lambda: tax.kinds.__setitem__(0, None),  # type: ignore[index]
-        lambda: setattr(tax.facets[0], "label_en", "x"),
-        lambda: setattr(tax.incidents()[0], "killed", 0),
-        lambda: tax.graph.nodes["target:museum"].__setitem__("label_en", "x"),
-        lambda: tax.graph.add_edge("target:museum", "motive:jihadism"),
-        lambda: tax.graph.graph.update(name="x"),
-        lambda: tax.scenarios().filters.__setitem__("target", "x"),  # type: ignore[index]
-        lambda: tax.diffuseness().entropy.__setitem__("target", 2.0),  # type: ignore[index]
-        lambda: setattr(tax.explain(next(iter(tax.scenarios()))), "min_strength", "documented"),
-        lambda: st.facets.FACET_ENUMS.__setitem__(st.Facet.TARGET, st.Motive),  # type: ignore[index]
-        lambda: pps.VOCABULARIES.__setitem__("sector", st.Motive),  # type: ignore[index]
-        lambda: setattr(pps.cases()[0], "name", "x"),
-        lambda: pps.cases()[0].measures.__setitem__(0, None),  # type: ignore[index]
-        lambda: pps.coverage(pps.cases()[0], tax).by_provider.__setitem__("none", 0),  # type: ignore[index]
-        lambda: setattr(st.crosswalk.entries()[0], "terms", ()),
-    ]
-    for n, attempt in enumerate(attempts):
-        with pytest.raises((TypeError, AttributeError, ValueError, st.ImmutableError, nx.NetworkXError)):
-            attempt()
-        assert tax.export("json") == before, f"attempt {n} changed the taxonomy"
-    # what is handed out as a fresh copy may be changed freely, without effect
-    records = tax.scenarios(target="museum").to_records()
-    records.clear()
-    counts = tax.scenarios().count_by("motive")
-    counts.clear()
-    copy = tax.graph.copy()
-    copy.remove_node("target:museum")
-    assert tax.export("json") == before and len(tax.scenarios(target="museum")) > 0

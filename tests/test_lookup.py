@@ -34,9 +34,12 @@ def test_accent_insensitive(tax: st.Taxonomy) -> None:
 
 
 def test_alt_labels_find_their_term(tax: st.Taxonomy) -> None:
+    checked = 0
     for term in tax.terms():
         for alt in (*term.alt_labels_en, *term.alt_labels_nl):
             assert tax.term(alt, term.facet).id == term.id
+            checked += 1
+    assert checked > 0
 
 
 def test_every_label_finds_its_term(tax: st.Taxonomy) -> None:
@@ -54,10 +57,13 @@ def test_unknown_term_suggests(tax: st.Taxonomy) -> None:
     assert "football_stadium" in str(err) and "voetbalstadoin" in str(err)
 
 
-def test_unknown_term_in_facet(tax: st.Taxonomy) -> None:
-    with pytest.raises(st.UnknownTermError) as info:
+def test_a_term_of_another_facet_names_its_facet(tax: st.Taxonomy) -> None:
+    message = r"'jihadism' is a motive term \(jihadism\), not a target term"
+    with pytest.raises(st.UnknownTermError, match=message) as info:
         tax.term("jihadism", st.Facet.TARGET)
     assert info.value.facet == "target"
+    with pytest.raises(st.UnknownTermError, match=message):  # in a query filter too
+        tax.scenarios(target="jihadism")
 
 
 def test_member_of_wrong_facet(tax: st.Taxonomy) -> None:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import make_bundle
+from conftest import make_bundle, season_extension
 from hypothesis import given, settings
 from hypothesis import strategies as st_
 
@@ -87,6 +87,7 @@ def test_threat_levels() -> None:
     }
     assert [lv.rank for lv in pps.threat_levels("nctv")] == [1, 2, 3, 4, 5]
     assert len(pps.threat_levels("ocam")) == 4 and len(pps.threat_levels("uk")) == 5
+    assert pps.threat_links()
     assert all(
         "atb" not in (link.source_level.split(":")[0], link.target_level.split(":")[0]) for link in pps.threat_links()
     )
@@ -257,6 +258,18 @@ def test_cases_coverage_and_comparison(tax: st.Taxonomy) -> None:
     assert "Johan Cruijff ArenA" in str(comparison)
     records = arena.to_records()
     assert records and {"covered", "measures", "providers"} <= set(records[0])
+
+
+def test_coverage_works_with_an_extension_facet(tax: st.Taxonomy) -> None:
+    bigger = tax.extend(season_extension(target="concert_venue", season="summer"))
+    cov = pps.coverage(pps.case("arena"), bigger)
+    assert cov.rows and all(len(r.scenario) == 5 for r in cov.rows)
+    # every scenario now needs a season: only the arena's concert-venue scenarios have one
+    base = pps.coverage(pps.case("arena"), tax)
+    expected = sorted(tuple(map(str, r.scenario)) for r in base.rows if str(r.scenario.target) == "concert_venue")
+    assert expected and sorted(tuple(map(str, r.scenario[:4])) for r in cov.rows) == expected
+    assert {str(r.scenario[4]) for r in cov.rows} == {"season.summer"}
+    assert cov.to_records()[0]["season.time"] == "season.summer"
 
 
 def test_roles_table_of_the_vierdaagse() -> None:
