@@ -166,6 +166,7 @@ def extensions(draw: st_.DrawFn) -> st.Extension:
             )
         )
     relations = []
+    incidents = []
     seen = set()
     for _ in range(draw(st_.integers(0, 4))):
         if not terms:
@@ -175,13 +176,29 @@ def extensions(draw: st_.DrawFn) -> st.Extension:
         if (subj, obj) in seen:
             continue
         seen.add((subj, obj))
+        strength = draw(st_.sampled_from(list(st.Strength)))
+        sources: tuple[str, ...] = ("cisa-stcp",)
+        if strength is st.Strength.DOCUMENTED:  # a documented relation cites an incident behind it
+            incident_id = f"{ns.replace('_', '-')}-{len(incidents)}-2020-01-01"
+            incidents.append(
+                st.Incident(
+                    id=incident_id,
+                    name=f"incident {len(incidents)}",
+                    date=dt.date(2020, 1, 1),
+                    targets=(obj,),
+                    modi_operandi=(subj,),
+                    urls=("https://example.org/incident",),
+                    note=draw(TEXT),
+                )
+            )
+            sources = (incident_id,)
         relations.append(
             st.RelationSpec(
                 kind="threatens",
                 subject=subj,
                 object=obj,
-                strength=draw(st_.sampled_from(list(st.Strength))),
-                sources=("cisa-stcp",),
+                strength=strength,
+                sources=sources,
                 note=draw(TEXT),
             )
         )
@@ -193,6 +210,7 @@ def extensions(draw: st_.DrawFn) -> st.Extension:
         sources=(inline,),
         terms=tuple(terms),
         relations=tuple(relations),
+        incidents=tuple(incidents),
     )
 
 

@@ -163,6 +163,7 @@ _SAMPLES: dict[str, errors.SofttargetsError] = {
     "ImmutableError": errors.ImmutableError("a Taxonomy is immutable"),
     "InputLimitError": errors.InputLimitError("big.toml", "more than 10 bytes; the limit is 10"),
     "ArgumentTypeError": errors.ArgumentTypeError("source_id: expected a str, got int 123"),
+    "OutputError": errors.OutputError("/no/such/folder/x.json", "No such file or directory"),
 }
 
 

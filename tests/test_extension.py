@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import tomllib
 from importlib import resources
 from pathlib import Path
 
@@ -142,18 +143,8 @@ note = "Already in the built-in data, and an unknown source."
 def test_five_mistakes_in_one_error(tax: st.Taxonomy, tmp_path: Path) -> None:
     path = tmp_path / "broken.toml"
     path.write_text(FIVE_MISTAKES, encoding="utf-8")
-    # 1: an empty label is a validation error, reported with its line before anything else
-    with pytest.raises(st.ExtensionError) as info:
-        st.Extension.from_file(path)
-    assert "term[2].label_nl (line 26)" in str(info.value)
-    path.write_text(FIVE_MISTAKES.replace('label_nl = ""', 'label_nl = "kermis"'), encoding="utf-8")
-    ext = st.Extension.from_file(path)
-    with pytest.raises(st.ExtensionError) as info:
-        tax.extend(ext)
-    message = str(info.value)
-    print(message)  # the message users see (pytest -s shows it)
-    assert isinstance(info.value, ValueError)
     expected = [
+        "term[2].label_nl (line 26): String should have at least 1 character",
         "term[0].broader (line 8): unknown term 'market_stall' in facet 'target'",
         "term[1] (line 14): label 'museum' of term 'broken.museum_shop' also names term 'museum' (target)",
         "relation[0].subject (line 32): 'museum' is not a modus_operandi term",
@@ -161,14 +152,95 @@ def test_five_mistakes_in_one_error(tax: st.Taxonomy, tmp_path: Path) -> None:
         "relation[1] (line 38): relation firearms threatens museum already exists",
         "relation[1].sources[0] (line 43): unknown source id 'no-such-source'",
     ]
+    # reading checks the file against the built-in taxonomy: every mistake in one round
+    with pytest.raises(st.ExtensionError) as info:
+        st.Extension.from_file(path)
+    message = str(info.value)
     for line in expected:
         assert line in message, line
+    assert len(info.value.problems) == len(expected)
+    # the same problems when an unchecked extension is applied (minus the schema one)
+    fixed = FIVE_MISTAKES.replace('label_nl = ""', 'label_nl = "kermis"')
+    ext = st.Extension.model_validate(tomllib.loads(fixed)).model_copy(
+        update={"origin": str(path), "source_text": fixed}
+    )
+    with pytest.raises(st.ExtensionError) as info:
+        tax.extend(ext)
+    message = str(info.value)
+    assert isinstance(info.value, ValueError)
+    for line in expected[1:]:
+        assert line in message, line
     problems = info.value.problems
-    assert len(problems) == len(expected)
+    assert len(problems) == len(expected) - 1
     assert {p.file for p in problems} == {str(path)}
     assert all(p.line is not None and p.loc for p in problems)
     assert problems[0].loc == ("term", 0, "broader") and problems[0].line == 8
     assert message.startswith("cannot apply extension 'broken'")
+
+
+THE_ISSUES_FIVE = """name = "five"
+version = "1"
+namespace = "five"
+
+[[term]]
+id = "five.kiosk"
+facet = "target"
+label_en = "kiosk"
+definition = "A small stand in a public space."
+sources = ["cisa-stcp"]
+
+[[term]]
+id = "five.stall"
+facet = "market"
+label_en = "stall"
+label_nl = "kraam"
+definition = "A market stall."
+sources = ["cisa-stcp"]
+
+[[term]]
+id = "five.booth"
+facet = "target"
+broader = "five.nowhere"
+label_en = "booth"
+label_nl = "hokje"
+definition = "A booth."
+sources = ["cisa-stcp"]
+
+[[term]]
+id = "five.booth"
+facet = "target"
+label_en = "ticket booth"
+label_nl = "kassahokje"
+definition = "A ticket booth."
+sources = ["cisa-stcp"]
+
+[[relation]]
+kind = "threatens"
+subject = "firearms"
+object = "five.unknown"
+strength = "plausible"
+sources = ["cisa-stcp"]
+note = "To a term nobody defined."
+"""
+
+
+@pytest.mark.parametrize("against", [None, "built-in"])
+def test_the_five_mistakes_of_the_issue_in_one_error(tmp_path: Path, against: str | None) -> None:
+    """Missing field, unknown facet, unknown broader, duplicate id, relation to an unknown
+    term: one error names all five, each with its line, with and without ``against=``."""
+    path = tmp_path / "five.toml"
+    path.write_text(THE_ISSUES_FIVE, encoding="utf-8")
+    with pytest.raises(st.ExtensionError) as info:
+        st.Extension.from_file(path, against=st.load() if against else None)
+    found = {(p.loc, p.line) for p in info.value.problems}
+    assert (("term", 0, "label_nl"), 5) in found  # the [[term]] header: the key is missing
+    assert (("term", 1, "facet"), 14) in found
+    assert (("term", 2, "broader"), 23) in found
+    assert (("term", 3, "id"), 30) in found
+    assert (("relation", 0, "object"), 40) in found
+    duplicate = next(p for p in info.value.problems if p.loc == ("term", 3, "id"))
+    assert "'booth'" in duplicate.message  # both records named, neither lost
+    assert len(info.value.problems) == 5, [str(p) for p in info.value.problems]
 
 
 def test_formats_read_the_same(tmp_path: Path) -> None:

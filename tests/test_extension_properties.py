@@ -63,12 +63,15 @@ def extended_cases(draw: st_.DrawFn) -> tuple[RandomCase, st.Extension]:
                     continue
                 strength = draw(st_.sampled_from([None, None, "plausible", "documented"]))
                 if strength:
+                    # documented relations between facets incidents do not classify cite an incident source
+                    cited = ("test-source", "x-incident") if strength == "documented" else ("test-source",)
                     relations.append(
-                        st.RelationSpec(
-                            kind=kind, subject=s, object=o, strength=strength, sources=("test-source",), note="n"
-                        )
+                        st.RelationSpec(kind=kind, subject=s, object=o, strength=strength, sources=cited, note="n")
                     )
-    return case, st.Extension(name="x", version="1", namespace="x", terms=terms, relations=relations)
+    incident = st.Source(id="x-incident", kind="incident", citation="A synthetic incident.")
+    return case, st.Extension(
+        name="x", version="1", namespace="x", sources=(incident,), terms=terms, relations=relations
+    )
 
 
 @settings(max_examples=scaled(ci=150, dev=50), deadline=None)

@@ -57,13 +57,13 @@ def test_queries_from_8_threads_match_sequential_answers() -> None:
 def test_concurrent_load_builds_once() -> None:
     code = """
 import threading, softtargets as st
-from softtargets import loader, taxonomy
+from softtargets import loader
 calls = []
 original = loader.load_builtin
 def counting():
     calls.append(1)
     return original()
-taxonomy.load_builtin = counting
+loader.load_builtin = counting
 barrier = threading.Barrier(8)
 results = []
 def job():

@@ -115,7 +115,7 @@ def test_integrity_problems_are_listed_together() -> None:
     text = str(info.value)
     assert "cycle" in text
     assert "term[2].broader: unknown term 'nope' in facet 'a'" in text
-    assert "term[4].id: term 'y' already exists in facet 'b'" in text
+    assert "term[4].id: term 'y' is defined twice in facet 'b': also by the term labelled 'b y en'" in text
     assert "relation[2].subject: 'y' is not a a term" in text
     assert "relation[1]: relation x k y is defined more than once" in text
     assert [p.loc for p in info.value.problems if "cycle" in p.message] == [

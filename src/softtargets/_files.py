@@ -15,7 +15,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from .errors import ExtensionError, MissingExtraError
+from .errors import ExtensionError, InputLimitError, MissingExtraError
+from .limits import decode, read_limited
 
 __all__ = ["dump_toml", "dump_yaml", "find_line", "import_yaml", "read_document"]
 
@@ -30,17 +31,13 @@ def import_yaml() -> ModuleType:
 
 
 def read_document(file: Path, fmt: str, max_bytes: int) -> tuple[Any, str]:
-    """Parse ``file`` as ``fmt``; returns the document and its text."""
+    """Parse ``file`` as ``fmt`` after reading at most ``max_bytes`` of it (counted while
+    reading, so pipes, FIFOs and devices are bounded too); returns the document and its text."""
     where = str(file)
     try:
-        size = file.stat().st_size
-        if size > max_bytes:
-            raise ExtensionError(where, [f"the file is {size:,} bytes; the limit is {max_bytes:,}"])
-        text = file.read_text(encoding="utf-8")
-    except UnicodeDecodeError as err:
-        raise ExtensionError(where, [f"not UTF-8 text: {err.reason} at byte {err.start}"]) from None
-    except OSError as err:
-        raise ExtensionError(where, [f"cannot read the file: {err.strerror or err}"]) from None
+        text = decode(read_limited(file, max_bytes, where), where)
+    except InputLimitError as err:
+        raise ExtensionError(where, err.problems) from None
     try:
         if fmt == "toml":
             return tomllib.loads(text), text
@@ -53,6 +50,8 @@ def read_document(file: Path, fmt: str, max_bytes: int) -> tuple[Any, str]:
         raise ExtensionError(where, [f"not valid JSON (line {err.lineno}, column {err.colno}): {err.msg}"]) from None
     except RecursionError:
         raise ExtensionError(where, ["the document is nested too deeply"]) from None
+    except ExtensionError:
+        raise
     except ValueError as err:  # e.g. JSON numbers too long to convert
         raise ExtensionError(where, [f"not a valid document: {err}"]) from None
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from . import engine
-from .errors import UnknownValueError
+from .errors import UnknownValueError, expect
 from .index import TermIndex
 from .models import Relation, RelationKind, Strength
 
@@ -21,6 +21,7 @@ __all__ = ["Compiled", "compile_problem", "strength"]
 
 def strength(value: Strength | str) -> Strength:
     """``value`` as a ``Strength``; ``UnknownValueError`` listing the valid ones otherwise."""
+    expect("min_strength", value, str, "a strength (softtargets.Strength or 'documented'/'plausible')")
     try:
         return Strength(value)
     except ValueError:

@@ -23,6 +23,7 @@ __all__ = [
     "FilterTypeError",
     "ImmutableError",
     "MissingExtraError",
+    "OutputError",
     "SofttargetsError",
     "UnknownTermError",
     "UnknownValueError",
@@ -135,7 +136,7 @@ class UnknownTermError(SofttargetsError, LookupError):
         self.suggestions = tuple(suggestions)
         where = f" in facet {facet!r}" if facet else ""
         prefix = f"{context}: " if context else ""
-        message = f"{prefix}unknown term {query!r}{where}"
+        message = f"{prefix}unknown term {shorten(query)}{where}"
         shown = tuple(hints) or self.suggestions
         if note:
             message += f"; {note}"
@@ -152,7 +153,7 @@ class AmbiguousTermError(SofttargetsError, LookupError):
         self.query = query
         self.candidates = tuple(candidates)
         names = ", ".join(f"{term_id} ({facet})" for facet, term_id in self.candidates)
-        super().__init__(f"{query!r} is ambiguous: it names {names}; pass facet= to choose")
+        super().__init__(f"{shorten(query)} is ambiguous: it names {names}; pass facet= to choose")
 
 
 class UnknownValueError(SofttargetsError, ValueError):
@@ -163,7 +164,7 @@ class UnknownValueError(SofttargetsError, ValueError):
         self.what = what
         self.value = value
         self.valid = tuple(valid)
-        super().__init__(f"unknown {what} {value!r}; valid: {', '.join(self.valid)}")
+        super().__init__(f"unknown {what} {shorten(value)}; valid: {', '.join(self.valid)}")
 
 
 class FacetMismatchError(SofttargetsError, ValueError):
@@ -244,6 +245,16 @@ class MissingExtraError(SofttargetsError, ImportError):
         self.extra = extra
         self.package = package
         super().__init__(f"{feature} needs {package}: pip install 'softtargets[{extra}]'")
+
+
+class OutputError(SofttargetsError, OSError):
+    """A result could not be written (a missing folder, a full disk, no permission); the
+    message names the path and the reason."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self._remember(path, reason)
+        self.path = path
+        super().__init__(f"{path}: cannot write: {reason}")
 
 
 class ImmutableError(SofttargetsError, TypeError):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterable, Mapping, Sequence
 
-from .errors import UnknownValueError
+from .errors import UnknownValueError, expect
 from .index import TermIndex
 from .models import Incident, Outcome, Relation
 
@@ -21,8 +21,10 @@ def outcomes(value: Outcome | str | Iterable[Outcome | str] | None) -> set[Outco
     """The outcomes a filter names (None: no filter); ``UnknownValueError`` for a bad one."""
     if value is None:
         return None
+    expect("outcome", value, (str, list, tuple, set, frozenset), "an outcome or a list of outcomes")
     out: set[Outcome] = set()
     for o in [value] if isinstance(value, str) else value:
+        expect("outcome", o, str, "an outcome (softtargets.Outcome or its value)")
         try:
             out.add(Outcome(o))
         except ValueError:
@@ -34,6 +36,7 @@ def countries(value: str | Iterable[str] | None) -> set[str] | None:
     """The ISO 3166-1 alpha-2 codes a filter names, upper-cased (None: no filter)."""
     if value is None:
         return None
+    expect("country", value, (str, list, tuple, set, frozenset), "an ISO 3166-1 alpha-2 code or a list of them")
     out: set[str] = set()
     for c in [value] if isinstance(value, str) else value:
         code = str(c).strip().upper()

@@ -21,19 +21,31 @@ from pydantic.json_schema import SkipJsonSchema
 from ._files import dump_toml, find_line, read_document
 from .errors import ExtensionError, Problem, UnknownValueError
 from .facets import TermEnum
-from .loader import Bundle, Resolver
+from .limits import MAX_DOCUMENT_BYTES
+from .loader import Bundle, Resolver, builtin_bundle
 from .models import FacetSpec, Incident, KindSpec, RelationSpec, Source, TermSpec, Text
+from .validate import extension_problems
 
 if TYPE_CHECKING:
     from .taxonomy import Taxonomy
 
-__all__ = ["ENTRY_POINT_GROUP", "Extension", "ExtensionInfo", "MAX_FILE_BYTES", "apply", "load_plugins", "locate"]
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "MAX_FILE_BYTES",
+    "Extension",
+    "ExtensionInfo",
+    "apply",
+    "apply_all",
+    "load_plugins",
+    "locate",
+]
 
 ENTRY_POINT_GROUP = "softtargets.extensions"
 """Entry point group of extension plugins: each names an ``Extension`` or a function returning one."""
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
-"""Extension files larger than this are refused before parsing (20 MiB)."""
+MAX_FILE_BYTES = MAX_DOCUMENT_BYTES
+"""Extension files larger than this are refused before parsing (20 MiB; ``max_bytes=``
+raises it). The size is counted while reading, so pipes and devices are bounded too."""
 
 Format = Literal["toml", "json", "yaml"]
 _SUFFIXES: dict[str, Format] = {".toml": "toml", ".json": "json", ".yaml": "yaml", ".yml": "yaml"}
@@ -50,7 +62,23 @@ class ExtensionInfo(BaseModel):
     origin: str = Field(description="'python', a file path, or 'entry point <name>'.")
 
 
-class Extension(BaseModel):
+_ModelMeta: type = type(BaseModel)
+
+
+class _RaisesExtensionError(_ModelMeta):  # type: ignore[misc]
+    """Building an ``Extension`` in Python raises ``ExtensionError`` (with structured problems)
+    rather than pydantic's ``ValidationError``; ``model_validate`` is left as it is."""
+
+    def __call__(cls, *args: Any, **data: Any) -> Any:
+        try:
+            return super().__call__(*args, **data)
+        except ValidationError as err:
+            origin = str(data.get("origin", "python"))
+            problems = [Problem(tuple(e["loc"]), e["msg"], file=origin) for e in err.errors()]
+            raise ExtensionError(origin, problems) from None
+
+
+class Extension(BaseModel, metaclass=_RaisesExtensionError):
     """New terms, relations, relation kinds and facets for a taxonomy, without forking it.
 
     Build one in Python, read one with ``Extension.from_file``, or publish one through the
@@ -108,9 +136,10 @@ class Extension(BaseModel):
     ) -> Extension:
         """Validate a parsed document (a mapping); raises ``ExtensionError`` listing every problem.
 
-        ``enums`` attaches the typed enums of the new terms (see the ``enums`` field). With
-        ``against``, the extension is also checked against that taxonomy, and the error lists
-        the document's own problems and those of applying it, all at once."""
+        ``enums`` attaches the typed enums of the new terms (see the ``enums`` field). The
+        extension is also checked against ``against`` (the built-in taxonomy when None), and
+        one error lists the document's own problems and those of applying it, all at once,
+        each with its path and, where the format tells, its line."""
         if isinstance(data, Mapping):
             reserved = sorted(k for k in ("enums", "origin", "source_text") if k in data)
             if reserved:
@@ -123,16 +152,14 @@ class Extension(BaseModel):
             problems = [
                 Problem(tuple(e["loc"]), e["msg"], file=origin, line=find_line(text, e["loc"])) for e in err.errors()
             ]
-            if against is not None:
-                problems += _partial_problems(cls, data, against, extra)
+            problems += _partial_problems(cls, data, against, extra)
             raise ExtensionError(origin, problems) from None
         except RecursionError:
             raise ExtensionError(origin, [Problem((), "the document is nested too deeply", file=origin)]) from None
         ext = ext.model_copy(update=extra)
-        if against is not None:
-            found = against.check(ext)
-            if found:
-                raise ExtensionError(origin, found)
+        found = _problems_against(ext, against)
+        if found:
+            raise ExtensionError(origin, found)
         return ext
 
     @classmethod
@@ -148,9 +175,9 @@ class Extension(BaseModel):
 
         Parsing never executes code: ``tomllib``, ``json`` and ``yaml.safe_load`` only.
         Errors (unreadable file, syntax, validation) raise ``ExtensionError`` naming the
-        file, the path into the document and, where the format tells, the line. With
-        ``against=taxonomy`` the file is also checked against that taxonomy and one error
-        lists every problem, of the document and of applying it.
+        file, the path into the document and, where the format tells, the line. The file is
+        also checked against ``against`` (the built-in taxonomy when None): one error lists
+        every problem, of the document and of applying it. At most ``max_bytes`` are read.
         """
         file = Path(path)
         fmt = _SUFFIXES.get(file.suffix.lower())
@@ -254,6 +281,36 @@ def apply(bundle: Bundle, ext: Extension) -> Bundle:
     )
 
 
+def apply_all(
+    bundle: Bundle,
+    infos: Sequence[ExtensionInfo],
+    enums: Sequence[type[TermEnum]],
+    extensions: Sequence[object],
+) -> tuple[Bundle, list[ExtensionInfo], list[type[TermEnum]]]:
+    """``bundle`` with ``extensions`` applied in order, each checked against the bundle it
+    extends; ``ExtensionError`` lists every problem of every extension and nothing is applied."""
+    out_infos, out_enums = list(infos), list(enums)
+    problems: list[Problem] = []
+    failed: list[str] = []
+    for n, ext in enumerate(extensions):
+        if not isinstance(ext, Extension):
+            message = f"expected a softtargets.Extension, got {type(ext).__name__}"
+            problems.append(Problem((), message, file=f"extension #{n + 1}"))
+            continue
+        found = extension_problems(ext, bundle, (i.namespace for i in out_infos))
+        if found:
+            problems += locate(found, ext)
+            failed.append(repr(ext.name))
+            continue
+        bundle = apply(bundle, ext)
+        out_infos.append(ext.info)
+        out_enums.extend(ext.enums)
+    if problems:
+        noun = "extension" if len(failed) <= 1 else "extensions"
+        raise ExtensionError(f"cannot apply {noun} {', '.join(failed) or '(not an Extension)'}", problems)
+    return bundle, out_infos, out_enums
+
+
 def load_plugins(names: Sequence[str] | None = None) -> list[Extension]:
     """The extensions published in the ``softtargets.extensions`` entry point group, sorted by
     entry point name (all of them, or those named). Loading them runs their code."""
@@ -291,7 +348,16 @@ _TABLES: dict[str, tuple[str, type[BaseModel]]] = {
 }
 
 
-def _partial_problems(cls: type[Extension], data: Any, against: Taxonomy, extra: dict[str, Any]) -> list[Problem]:
+def _problems_against(ext: Extension, against: Taxonomy | None) -> tuple[Problem, ...]:
+    """The problems of applying ``ext`` to ``against`` (the built-in data when None)."""
+    if against is not None:
+        return against.check(ext)
+    return locate(extension_problems(ext, builtin_bundle()), ext)
+
+
+def _partial_problems(
+    cls: type[Extension], data: Any, against: Taxonomy | None, extra: dict[str, Any]
+) -> list[Problem]:
     """The problems of applying the valid records of an invalid document, so that one error
     can name every mistake; locations refer to the records' places in the original document."""
     if not isinstance(data, Mapping):
@@ -317,7 +383,7 @@ def _partial_problems(cls: type[Extension], data: Any, against: Taxonomy, extra:
         update[name] = tuple(good)
     partial = base.model_copy(update=update)
     out = []
-    for problem in against.check(partial):
+    for problem in _problems_against(partial, against):
         loc = problem.loc
         if len(loc) >= 2 and isinstance(loc[0], str) and isinstance(loc[1], int) and loc[0] in places:
             kept = places[loc[0]]

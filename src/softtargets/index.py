@@ -14,8 +14,17 @@ from typing import Any
 
 from ._text import compact, normalise, suggest
 from .engine import bits
-from .errors import AmbiguousTermError, FacetMismatchError, FilterTypeError, UnknownTermError, UnknownValueError
+from .errors import (
+    AmbiguousTermError,
+    FacetMismatchError,
+    FilterTypeError,
+    UnknownTermError,
+    UnknownValueError,
+    expect,
+    shorten,
+)
 from .facets import FACET_ENUMS, Facet, TermEnum
+from .limits import MAX_QUERY_CHARS
 from .models import FacetInfo, Scenario, Term
 
 __all__ = ["Filter", "TermIndex", "TermLike", "term_texts"]
@@ -89,7 +98,8 @@ class TermIndex:
     def position(self, facet: Facet | str) -> int:
         """The place of ``facet`` in ``facets``; accepts a member, an id or a label-like
         spelling ("modus operandi"). Raises ``UnknownValueError`` listing the valid ids."""
-        key = facet.value if isinstance(facet, Facet) else normalise(str(facet)).replace(" ", "_")
+        expect("facet", facet, str, "a facet (softtargets.Facet member or id)")
+        key = facet.value if isinstance(facet, Facet) else normalise(facet).replace(" ", "_")
         pos = self._facet_pos.get(key)
         if pos is None:
             pos = self._facet_pos.get(str(facet))
@@ -179,7 +189,7 @@ class TermIndex:
         """(facet id, term id) for a member or text; raises the documented lookup errors."""
         where = f"{context}: " if context else ""
         if isinstance(text, TermEnum):
-            member_facet = text.facet().value
+            member_facet = str(text.facet())
             if facet_id is not None and member_facet != facet_id:
                 raise FacetMismatchError(
                     f"{where}{type(text).__name__}.{text.name} is a {member_facet} term, not a {facet_id} term"
@@ -190,6 +200,10 @@ class TermIndex:
             return member_facet, text.value
         if not isinstance(text, str):
             raise FilterTypeError(f"{where}expected a term (enum member or string), got {type(text).__name__}")
+        if len(text) > MAX_QUERY_CHARS:  # no label is that long; fuzzy matching it would take seconds
+            raise UnknownTermError(
+                text, facet=facet_id, context=context, note=f"longer than {MAX_QUERY_CHARS} characters"
+            )
         all_hits = self._lookup.get(normalise(text)) or self._lookup.get(compact(text)) or []
         hits = [h for h in all_hits if facet_id is None or h[0] == facet_id]
         if len(hits) == 1:
@@ -199,7 +213,7 @@ class TermIndex:
         if all_hits:  # the right name in the wrong place: say where it belongs
             homes = " and ".join(f"a {f} term ({t})" for f, t in all_hits)
             raise UnknownTermError(
-                text, facet=facet_id, context=context, note=f"{text!r} is {homes}, not a {facet_id} term"
+                text, facet=facet_id, context=context, note=f"{shorten(text)} is {homes}, not a {facet_id} term"
             )
         keys = (
             [k for k, v in self._lookup.items() if any(h[0] == facet_id for h in v)]

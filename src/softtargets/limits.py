@@ -27,6 +27,7 @@ __all__ = [
     "MAX_LINE_CHARS",
     "MAX_QUERY_CHARS",
     "bounded_lines",
+    "decode",
     "open_binary",
     "read_limited",
 ]
@@ -74,6 +75,15 @@ def read_limited(source: str | os.PathLike[str] | IO[bytes], limit: int, what: s
                 what, f"more than {limit:,} bytes; the limit is {limit:,} (pass max_bytes= to raise it)"
             )
         parts.append(chunk)
+
+
+def decode(data: bytes, where: str) -> str:
+    """``data`` as UTF-8 text (a leading byte-order mark dropped), or an ``InputLimitError``
+    naming the first bad byte."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise InputLimitError(where, f"not UTF-8 text: {err.reason} at byte {err.start}") from None
 
 
 def bounded_lines(text: IO[str], limit: int, what: str) -> Iterator[str]:

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from .cache import cached
 from .errors import DataError, Loc, Problem
 from .models import (
     FacetInfo,
@@ -31,9 +32,18 @@ from .models import (
     Term,
     TermSpec,
 )
-from .validate import bundle_problems
+from .validate import bundle_problems, enum_problems
 
-__all__ = ["BUILTIN_FILES", "At", "Bundle", "Resolver", "load_builtin", "parse_bundle", "pydantic_problems"]
+__all__ = [
+    "BUILTIN_FILES",
+    "At",
+    "Bundle",
+    "Resolver",
+    "builtin_bundle",
+    "load_builtin",
+    "parse_bundle",
+    "pydantic_problems",
+]
 
 BUILTIN_FILES = (
     "sources.toml",
@@ -233,3 +243,13 @@ def load_builtin() -> Bundle:
         except tomllib.TOMLDecodeError as err:
             raise DataError(name, [Problem((), f"not valid TOML: {err}", file=name)]) from err
     return parse_bundle(documents)
+
+
+@cached
+def builtin_bundle() -> Bundle:
+    """The built-in data, read and validated once (against the built-in enums too)."""
+    bundle = load_builtin()
+    problems = enum_problems(bundle)
+    if problems:
+        raise DataError("softtargets/data", problems)
+    return bundle

@@ -19,15 +19,24 @@ from typing import TYPE_CHECKING, Any
 
 from . import views
 from .cache import cached
-from .compile import Compiled, strength
-from .errors import DataError, ExtensionError, ImmutableError, Problem, UnknownTermError, UnknownValueError
+from .compile import Compiled
+from .compile import strength as to_strength
+from .errors import (
+    DataError,
+    ImmutableError,
+    Problem,
+    SofttargetsError,
+    UnknownTermError,
+    UnknownValueError,
+    expect,
+)
 from .evidence import Evidence, countries, outcomes
 from .facets import Facet, TermEnum
 from .index import Filter, TermIndex, TermLike
-from .loader import Bundle, load_builtin
+from .loader import Bundle, builtin_bundle
 from .models import FacetInfo, Incident, Outcome, Relation, RelationKind, Source, Strength, Term
 from .scenarios import Diffuseness, Explanation, ScenarioSet, diffuseness_of, explain_numbers
-from .validate import bundle_problems, enum_problems, extension_problems
+from .validate import bundle_problems, extension_problems
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -136,6 +145,9 @@ class Taxonomy:
         >>> st.read(tax.export("json"), "json") == tax
         True
         """
+        expect("fmt", fmt, str, "a format name (str), one of softtargets.interop.FORMATS")
+        if path is not None:
+            expect("path", path, (str, os.PathLike), "a file path or None")
         return str(views.render("export", self, fmt, path))
 
     def plot(self, path: str | os.PathLike[str] | None = None, lang: str | None = None) -> Any:
@@ -161,36 +173,18 @@ class Taxonomy:
         >>> bigger is base, [e.name for e in bigger.extensions]
         (False, ['empty'])
         """
-        from .extension import Extension, apply, locate
+        from .extension import apply_all
 
-        bundle = self._bundle
-        infos = list(self._extensions)
-        enums = list(self._enums)
-        problems: list[Problem] = []
-        failed: list[str] = []
-        for n, ext in enumerate(extensions):
-            if not isinstance(ext, Extension):
-                message = f"expected a softtargets.Extension, got {type(ext).__name__}"
-                problems.append(Problem((), message, file=f"extension #{n + 1}"))
-                continue
-            found = extension_problems(ext, bundle, (i.namespace for i in infos))
-            if found:
-                problems += locate(found, ext)
-                failed.append(repr(ext.name))
-                continue
-            bundle = apply(bundle, ext)
-            infos.append(ext.info)
-            enums.extend(ext.enums)
-        if problems:
-            noun = "extension" if len(failed) <= 1 else "extensions"
-            raise ExtensionError(f"cannot apply {noun} {', '.join(failed) or '(not an Extension)'}", problems)
-        return Taxonomy(bundle, origin=self._origin + "+extensions", extensions=infos, enums=enums)
+        bundle, infos, enums = apply_all(self._bundle, self._extensions, self._enums, extensions)
+        # each extension was checked against all before it: the result needs no second check
+        return Taxonomy(bundle, origin=self._origin + "+extensions", extensions=infos, enums=enums, checked=True)
 
     def check(self, extension: Extension) -> tuple[Problem, ...]:
         """Every problem ``extension`` would have if applied to this taxonomy (empty when it
         applies cleanly), each located by its path into the extension's document."""
-        from .extension import locate
+        from .extension import Extension, locate
 
+        expect("extension", extension, Extension, "a softtargets.Extension")
         found = extension_problems(extension, self._bundle, (i.namespace for i in self._extensions))
         return locate(found, extension)
 
@@ -210,6 +204,7 @@ class Taxonomy:
 
     def source(self, source_id: str) -> Source:
         """The source with this id; raises ``UnknownTermError`` with suggestions otherwise."""
+        expect("source_id", source_id, str, "a source id (str)")
         try:
             return self._sources[source_id]
         except KeyError:
@@ -250,10 +245,11 @@ class Taxonomy:
         return self._index.term(text, facet)
 
     def get(self, text: TermLike, facet: Facet | str | None = None, default: Term | None = None) -> Term | None:
-        """Like ``term`` but returns ``default`` instead of raising on a miss."""
+        """Like ``term`` but returns ``default`` for anything it cannot look up (an unknown or
+        ambiguous name, or a value that is not a term at all)."""
         try:
             return self.term(text, facet)
-        except LookupError:
+        except (LookupError, SofttargetsError):
             return default
 
     def ancestors(self, term: TermLike, facet: Facet | str | None = None) -> tuple[Term, ...]:
@@ -279,6 +275,7 @@ class Taxonomy:
 
     def incident(self, incident_id: str) -> Incident:
         """The incident with this id; ``UnknownTermError`` with suggestions otherwise."""
+        expect("incident_id", incident_id, str, "an incident id (str)")
         found = self._evidence.get(incident_id)
         if found is None:
             from ._text import suggest
@@ -308,6 +305,9 @@ class Taxonomy:
         >>> [i.name for i in st.load().incidents(target="christmas_market", modus_operandi="vehicle_ramming")][:1]
         ['Berlin Christmas market truck attack']
         """
+        for name, day in (("since", since), ("until", until)):
+            if day is not None:
+                expect(name, day, _dt.date, "a datetime.date")
         filters = dict(zip(_QUERY_FACETS, (target, perpetrator, motive, modus_operandi), strict=True))
         domains = self._index.domains(filters.items())
         masks = [(self._index.position(name), domains[self._index.position(name)]) for name, v in filters.items() if v]
@@ -349,6 +349,7 @@ class Taxonomy:
         or object), touching ``facet``, or with exactly ``strength``."""
         out: Iterable[Relation] = self._bundle.relations
         if kind is not None:
+            expect("kind", kind, str, "a relation kind id (str)")
             if kind not in self._kind_by_id:
                 raise UnknownValueError("relation kind", kind, list(self._kind_by_id))
             out = [r for r in out if r.kind == kind]
@@ -359,7 +360,7 @@ class Taxonomy:
             t_key = self._index.resolve(term, None, context="term")
             out = [r for r in out if t_key in ((r.subject_facet, r.subject), (r.object_facet, r.object))]
         if strength is not None:
-            wanted = _strength(strength)
+            wanted = to_strength(strength)
             out = [r for r in out if r.strength is wanted]
         return tuple(out)
 
@@ -398,7 +399,7 @@ class Taxonomy:
             **dict(zip(_QUERY_FACETS, (target, perpetrator, motive, modus_operandi), strict=True)),
             **other_facets,
         }
-        wanted = _strength(min_strength)
+        wanted = to_strength(min_strength)
         shown = {k: v for k, v in filters.items() if v is not None}
         return ScenarioSet(self, self._compiled, self._index.domains(filters.items()), wanted, shown)
 
@@ -409,7 +410,7 @@ class Taxonomy:
         >>> st.load().is_plausible(("christmas_market", "lone_actor", "jihadism", "vehicle_ramming"))
         True
         """
-        return self._compiled.holds(_strength(min_strength), self._index.scenario_numbers(scenario))
+        return self._compiled.holds(to_strength(min_strength), self._index.scenario_numbers(scenario))
 
     def explain(self, scenario: Sequence[object], min_strength: Strength | str = Strength.PLAUSIBLE) -> Explanation:
         """Why a scenario is (or is not) part of the diffuse threat.
@@ -420,7 +421,7 @@ class Taxonomy:
         """
         numbers = self._index.scenario_numbers(scenario)
         return explain_numbers(
-            self, self._index, self.kinds, self._relation_by_key, self._evidence, numbers, _strength(min_strength)
+            self, self._index, self.kinds, self._relation_by_key, self._evidence, numbers, to_strength(min_strength)
         )
 
     def diffuseness(
@@ -451,17 +452,9 @@ class Taxonomy:
         return diffuseness_of(found)
 
 
-def _strength(value: Strength | str) -> Strength:
-    return strength(value)
-
-
 @cached
 def _builtin() -> Taxonomy:
-    bundle = load_builtin()
-    problems = enum_problems(bundle)
-    if problems:
-        raise DataError("softtargets/data", problems)
-    return Taxonomy(bundle, origin="built-in", checked=True)
+    return Taxonomy(builtin_bundle(), origin="built-in", checked=True)
 
 
 @cached
@@ -487,4 +480,9 @@ def load(plugins: bool | Sequence[str] = False) -> Taxonomy:
         return _builtin()
     if isinstance(plugins, str):
         plugins = [plugins]
+    if plugins is not True:
+        accepted = "True, False, a plugin name or a list of plugin names"
+        expect("plugins", plugins, (list, tuple), accepted)
+        for name in plugins:
+            expect("plugins", name, str, accepted)
     return _with_plugins(None if plugins is True else tuple(plugins))

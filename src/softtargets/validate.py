@@ -150,9 +150,9 @@ def _check_terms(
             check.add("term", n, f"new term {term_id!r} must start with {namespace + '.'!r}", "id")
         key = (facet, term_id)
         if key in all_terms:
-            where = "the taxonomy" if key in known else ("this extension" if namespace is not None else "the data")
-            check.add("term", n, f"term {term_id!r} already exists in facet {facet!r} ({where})", "id")
-            continue  # the first record keeps the id: this one's broader is not followed
+            first = "in the taxonomy" if key in known else f"by the term labelled {terms[new[key]].label_en!r}"
+            check.add("term", n, f"term {term_id!r} is defined twice in facet {facet!r}: also {first}", "id")
+            continue  # the first record keeps the id; this one is reported, not followed
         new[key] = n
         all_terms[key] = term.broader
     for key, n in new.items():
@@ -260,8 +260,62 @@ def extension_problems(ext: Extension, bundle: Bundle, namespaces: Iterable[str]
         _check_relation(check, n, rel, kinds, all_terms, seen)
     _check_sources(check, ext, known_sources)
     _check_incidents(check, ext.incidents, facets, all_terms)
+    existing = {r.key for r in bundle.relations}
+    _check_documented(check, ext, (*bundle.incidents, *ext.incidents), kinds, all_terms, existing, known_sources)
     _check_enums(check, ext.enums, all_terms)
     return check.problems
+
+
+def _check_documented(
+    check: _Checker,
+    ext: Extension,
+    incidents: Sequence[Incident],
+    kinds: Mapping[str, tuple[str, str]],
+    broader: Mapping[tuple[str, str], str | None],
+    existing: set[tuple[str, str, str]],
+    sources: Mapping[str, Source],
+) -> None:
+    """A ``documented`` relation must cite an incident that instantiates it: one with a term
+    at or below its subject and one at or below its object, as for the built-in data. Where
+    a facet of the relation is one that incidents do not classify (a facet an extension
+    adds), it must cite at least one source of kind ``incident``."""
+    by_id = {i.id: i for i in incidents}
+
+    def lifted(facet: str, term_ids: Iterable[str]) -> set[str]:
+        out: set[str] = set()
+        for term_id in term_ids:
+            up: str | None = term_id
+            while up is not None and up not in out and (facet, up) in broader:
+                out.add(up)
+                up = broader[(facet, up)]
+        return out
+
+    for n, rel in enumerate(ext.relations):
+        if rel.strength.value != "documented" or rel.key in existing:
+            continue  # a relation the taxonomy already has is reported as such
+        pair = kinds.get(rel.kind)
+        if pair is None:
+            continue  # an unknown kind is reported on its own
+        if pair[0] not in INCIDENT_FIELDS or pair[1] not in INCIDENT_FIELDS:
+            kinds_cited = {(ref if isinstance(ref, Source) else sources.get(ref, ref)) for ref in rel.sources}
+            if not any(isinstance(c, Source) and c.kind.value == "incident" for c in kinds_cited):
+                message = (
+                    f"relation {rel.subject} {rel.kind} {rel.object} is marked documented but cites no source of"
+                    " kind 'incident'; cite one or mark it plausible"
+                )
+                check.add("relation", n, message, "strength")
+            continue
+        cited = [by_id[ref] for ref in rel.sources if isinstance(ref, str) and ref in by_id]
+        if not any(
+            rel.subject in lifted(pair[0], inc.values(pair[0])) and rel.object in lifted(pair[1], inc.values(pair[1]))
+            for inc in cited
+        ):
+            message = (
+                f"relation {rel.subject} {rel.kind} {rel.object} is marked documented but cites no incident with a"
+                f" {pair[0]} term at or below {rel.subject!r} and a {pair[1]} term at or below {rel.object!r};"
+                " cite one (an [[incident]] of the extension or of the taxonomy) or mark it plausible"
+            )
+            check.add("relation", n, message, "strength")
 
 
 def _check_sources(check: _Checker, ext: Extension, known: dict[str, Source]) -> None:

@@ -20,11 +20,21 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import IO, Any
 
 from .. import views
 from ..document import read_document, to_document
-from ..errors import DataError, MissingExtraError, UnknownValueError
+from ..errors import (
+    ArgumentTypeError,
+    DataError,
+    InputLimitError,
+    MissingExtraError,
+    OutputError,
+    UnknownValueError,
+    expect,
+    shorten,
+)
+from ..limits import MAX_DOCUMENT_BYTES, decode, read_limited
 from ..taxonomy import Taxonomy
 
 __all__ = ["FORMATS", "READABLE", "REGISTRY", "Format", "export", "read"]
@@ -63,6 +73,9 @@ def _writer_rdf(fmt: str) -> Callable[[Taxonomy], str]:
 def _reader_rdf(fmt: str) -> Callable[[str, str], Any]:
     def read_rdf(text: str, origin: str) -> Any:
         from .skos import parse
+
+        if fmt == "json-ld":
+            _inline_only(json.loads(text), origin)
 
         return parse(text, fmt, origin)
 
@@ -107,9 +120,41 @@ def _read_node_link(text: str, origin: str) -> Any:
 def _read_graphml(text: str, origin: str) -> Any:
     import networkx as nx
 
+    _no_dtd(text, origin)
     from .graphs import document_from_graph
 
     return document_from_graph(nx.read_graphml(io.BytesIO(text.encode("utf-8")), force_multigraph=True), origin)
+
+
+def _inline_only(node: Any, origin: str) -> None:
+    """Refuse a JSON-LD document that names a context or an import to fetch: a taxonomy
+    document is data, and reading it must not reach the network or the file system."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            for key, value in item.items():
+                remote = key == "@import" or (
+                    key == "@context"
+                    and (isinstance(value, str) or (isinstance(value, list) and any(isinstance(v, str) for v in value)))
+                )
+                if remote:
+                    raise DataError(
+                        origin,
+                        [f"{key} names {shorten(value)}: only inline JSON-LD contexts are read (nothing is fetched)"],
+                    )
+                stack.append(value)
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+def _no_dtd(text: str, origin: str) -> None:
+    """Refuse XML with a document type declaration or entities: nothing outside the text is
+    read, and no entity is expanded."""
+    upper = text.upper()
+    for marker in ("<!DOCTYPE", "<!ENTITY"):
+        if marker in upper:
+            raise DataError(origin, [f"the XML has a {marker[2:]} declaration: DTDs and entities are not read"])
 
 
 REGISTRY: Mapping[str, Format] = MappingProxyType(
@@ -151,36 +196,54 @@ def export(tax: Taxonomy, fmt: str, path: str | os.PathLike[str] | None = None) 
     """The taxonomy as text in ``fmt`` (one of ``FORMATS``); also written to ``path`` when given."""
     text = _format(fmt, FORMATS).write(tax)
     if path is not None:
-        Path(path).write_text(text, encoding="utf-8")
+        try:
+            Path(path).write_text(text, encoding="utf-8")
+        except OSError as err:
+            raise OutputError(str(path), err.strerror or str(err)) from None
     return text
 
 
-def _text(source: str | bytes | os.PathLike[str]) -> tuple[str, str]:
+Source = str | bytes | os.PathLike[str] | IO[bytes]
+"""What ``read`` takes: a path, the exported text or bytes, or a binary stream."""
+
+
+def _text(source: Source, max_bytes: int) -> tuple[str, str]:
     if isinstance(source, bytes):
-        return source.decode("utf-8"), "<bytes>"
-    looks_like_path = (
-        isinstance(source, str)
-        and "\n" not in source
-        and len(source) < 4096
-        and not source.lstrip().startswith(("{", "[", "<", "@", "#"))
-    )
-    if isinstance(source, os.PathLike) or looks_like_path:
-        file = Path(source)
-        try:
-            return file.read_text(encoding="utf-8"), str(file)
-        except (OSError, UnicodeDecodeError) as err:
-            raise DataError(str(file), [f"cannot read the file: {err}"]) from None
-    return str(source), "<text>"
+        if len(source) > max_bytes:
+            raise InputLimitError("<bytes>", f"{len(source):,} bytes; the limit is {max_bytes:,}")
+        return decode(source, "<bytes>"), "<bytes>"
+    if isinstance(source, str):
+        looks_like_path = (
+            "\n" not in source and len(source) < 4096 and not source.lstrip().startswith(("{", "[", "<", "@", "#"))
+        )
+        if not looks_like_path:
+            if len(source) > max_bytes or len(source.encode("utf-8", "surrogatepass")) > max_bytes:
+                raise InputLimitError("<text>", f"more than {max_bytes:,} bytes; the limit is {max_bytes:,}")
+            return source, "<text>"
+    elif not isinstance(source, os.PathLike) and not callable(getattr(source, "read", None)):
+        raise ArgumentTypeError(
+            f"source: expected a path, the exported text, bytes or a binary stream, got {type(source).__name__} "
+            f"{shorten(source)}"
+        )
+    if isinstance(source, str | os.PathLike):
+        where = str(source)
+        return decode(read_limited(source, max_bytes, where), where), where
+    where = str(getattr(source, "name", "<stream>"))
+    return decode(read_limited(source, max_bytes, where), where), where
 
 
-def read(source: str | bytes | os.PathLike[str], fmt: str) -> Taxonomy:
-    """A taxonomy from an export: a path, or the exported text itself.
+def read(source: Source, fmt: str, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> Taxonomy:
+    """A taxonomy from an export: a path, the exported text or bytes, or a binary stream.
 
     Reads every format that carries a whole taxonomy (``READABLE``); the result equals the
-    exported taxonomy (``==`` compares content). Errors raise ``DataError`` naming the source.
+    exported taxonomy (``==`` compares content). At most ``max_bytes`` are read (20 MiB by
+    default, counted while reading); reading never fetches or opens anything the document
+    names (JSON-LD contexts and imports, XML entities and DTDs are refused). Errors raise
+    ``DataError`` naming the source (``InputLimitError`` past the limit).
     """
+    expect("fmt", fmt, str, "a format name (str)")
     form = _format(fmt, READABLE)
-    text, origin = _text(source)
+    text, origin = _text(source, max_bytes)
     reader = form.read
     assert reader is not None  # READABLE holds only formats with a reader
     doc: Any
