@@ -298,3 +298,21 @@ def season_extension(target: str = "christmas_market", season: str = "winter") -
             )
         ],
     )
+
+
+# Any value a careless or hostile caller might pass: for the fuzz tests of the public API.
+ANY = st_.recursive(
+    st_.one_of(
+        st_.none(),
+        st_.booleans(),
+        st_.integers(),
+        st_.floats(),
+        st_.text(),
+        st_.binary(),
+        st_.sampled_from([*st.TargetType, *st.Motive, *st.ModusOperandi, *st.PerpetratorType, st.Facet.TARGET]),
+    ),
+    lambda inner: st_.one_of(
+        st_.lists(inner, max_size=4), st_.tuples(inner, inner), st_.dictionaries(st_.text(), inner, max_size=3)
+    ),
+    max_leaves=10,
+)

@@ -11,6 +11,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from conftest import ANY
 from hypothesis import given
 from hypothesis import strategies as st_
 
@@ -81,21 +82,6 @@ print("ok")
 
 # ---------------------------------------------------------------- fuzzing
 
-ANY = st_.recursive(
-    st_.one_of(
-        st_.none(),
-        st_.booleans(),
-        st_.integers(),
-        st_.floats(),
-        st_.text(),
-        st_.binary(),
-        st_.sampled_from([*st.TargetType, *st.Motive, *st.ModusOperandi, *st.PerpetratorType, st.Facet.TARGET]),
-    ),
-    lambda inner: st_.one_of(
-        st_.lists(inner, max_size=4), st_.tuples(inner, inner), st_.dictionaries(st_.text(), inner, max_size=3)
-    ),
-    max_leaves=10,
-)
 DOCUMENTED = (st.SofttargetsError,)
 
 

@@ -22,6 +22,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._frozen import ReadOnlyDict
+from .cache import cached
+from .errors import ImmutableError
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -72,7 +74,34 @@ def build_graph(taxonomy: Taxonomy) -> nx.MultiDiGraph[str]:
         )
     _make_read_only(graph)
     frozen: nx.MultiDiGraph[str] = nx.freeze(graph)
+    frozen.__class__ = _sealed_class()
+    frozen.__dict__["_sealed"] = True
     return frozen
+
+
+@cached
+def _sealed_class() -> type:
+    """A ``MultiDiGraph`` whose attributes (``graph``, ``name``...) cannot be set or deleted
+    once sealed; ``copy()`` gives an ordinary, mutable ``MultiDiGraph``."""
+    import networkx as nx
+
+    class FrozenMultiDiGraph(nx.MultiDiGraph):  # type: ignore[type-arg]
+        def __setattr__(self, name: str, value: object) -> None:
+            if self.__dict__.get("_sealed"):
+                raise ImmutableError(f"the taxonomy's graph is frozen: cannot set {name!r}; use graph.copy()")
+            super().__setattr__(name, value)
+
+        def __delattr__(self, name: str) -> None:
+            if self.__dict__.get("_sealed"):
+                raise ImmutableError(f"the taxonomy's graph is frozen: cannot delete {name!r}; use graph.copy()")
+            super().__delattr__(name)
+
+        def copy(self, as_view: bool = False) -> Any:
+            if as_view:
+                return super().copy(as_view=True)
+            return nx.MultiDiGraph(self)
+
+    return FrozenMultiDiGraph
 
 
 def _make_read_only(graph: Any) -> None:

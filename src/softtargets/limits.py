@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-from .errors import InputLimitError
+from .errors import InputLimitError, shorten
 
 __all__ = [
     "CHUNK",
@@ -52,6 +52,8 @@ def open_binary(path: str | os.PathLike[str], what: str) -> IO[bytes]:
         return Path(path).open("rb")
     except OSError as err:
         raise InputLimitError(what, f"cannot read the file: {err.strerror or err}") from None
+    except ValueError as err:  # a NUL byte or an unencodable character in the name
+        raise InputLimitError(shorten(what), f"not a usable file name: {err}") from None
 
 
 def read_limited(source: str | os.PathLike[str] | IO[bytes], limit: int, what: str) -> bytes:
