@@ -13,7 +13,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Annotated, NamedTuple, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
 from . import views
 from .errors import UnknownValueError
@@ -56,6 +56,22 @@ Identifier = Annotated[
     StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$", max_length=200),
 ]
 SourceId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=200)]
+
+
+def _day(value: object) -> object:
+    """Only what the JSON Schema's ``format: date`` allows: a date (not a date and time) or
+    a ``YYYY-MM-DD`` string; no timestamps, no datetimes."""
+    if isinstance(value, _dt.datetime | bool | int | float):
+        raise ValueError("expected a date (YYYY-MM-DD), not a date and time or a number")
+    if isinstance(value, str) and (len(value) != 10 or value[4] != "-" or value[7] != "-"):
+        raise ValueError("expected a date written YYYY-MM-DD")
+    return value
+
+
+Day = Annotated[_dt.date, BeforeValidator(_day)]
+"""A calendar day: a ``datetime.date`` or ``"YYYY-MM-DD"``, as the JSON Schema says."""
+Count = Annotated[int, Field(ge=0, strict=True)]
+"""A whole number of people: an integer, never a boolean or a float."""
 
 
 class Lang(StrEnum):
@@ -129,7 +145,7 @@ class Source(_Frozen):
     url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = Field(
         default=None, description="A public address where the source can be read."
     )
-    date: _dt.date | None = Field(default=None, description="Publication date; for an incident, the day it happened.")
+    date: Day | None = Field(default=None, description="Publication date; for an incident, the day it happened.")
 
 
 SourceRef = SourceId | Source
@@ -296,7 +312,7 @@ class Incident(_Frozen):
 
     id: SourceId = Field(description="<place>-<yyyy>-<mm>-<dd>; also its source id.")
     name: Text
-    date: _dt.date = Field(description="The day the incident began (for a foiled plot, the arrest).")
+    date: Day = Field(description="The day the incident began (for a foiled plot, the arrest).")
     city: Text | None = None
     country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = Field(
         default=None, description="ISO 3166-1 alpha-2 code."
@@ -305,8 +321,8 @@ class Incident(_Frozen):
     perpetrator: Identifier | None = Field(default=None, description="Perpetrator type id, if known.")
     motive: Identifier | None = Field(default=None, description="Motive id; other_unknown when unknown.")
     modi_operandi: tuple[Identifier, ...] = ()
-    killed: Annotated[int, Field(ge=0)] | None = Field(default=None, description="Victims killed, if known.")
-    injured: Annotated[int, Field(ge=0)] | None = None
+    killed: Count | None = Field(default=None, description="Victims killed, if known.")
+    injured: Count | None = None
     outcome: Outcome = Outcome.COMPLETED
     urls: tuple[Url, ...] = Field(min_length=1, description="Public pages checked for the facts.")
     note: Text = Field(description="One line, in our own words.")
