@@ -25,13 +25,14 @@ def compact(text: str) -> str:
     return normalise(text).replace(" ", "")
 
 
-def suggest(query: str, keys: Iterable[str], limit: int = 5) -> list[str]:
-    """The keys closest to ``query`` (already normalised), best first."""
+def suggest(query: str, keys: Iterable[str], limit: int = 5, extra: Iterable[str] | None = None) -> list[str]:
+    """The keys closest to ``query`` (already normalised), best first; prefix and substring
+    hits among ``extra`` (default: the keys) fill the rest."""
     pool = list(keys)
     found = difflib.get_close_matches(query, pool, n=limit, cutoff=0.6)
     if len(found) < limit:
         # Prefix and substring hits catch partial input such as "stadi".
-        for key in pool:
+        for key in pool if extra is None else extra:
             if len(found) >= limit:
                 break
             if key not in found and query and (key.startswith(query) or query in key):

@@ -66,6 +66,10 @@ class Problem:
     rows: tuple[dict[int, tuple[int, ...]], ...] = field(init=False, repr=False, compare=False)
     # density[(f, g)]: the mean share of g's terms that one term of f allows
     density: dict[tuple[int, int], float] = field(init=False, repr=False, compare=False)
+    # planners by domain sizes: the cost model depends on nothing else, so queries share them
+    planners: dict[tuple[int, ...], _Planner] = field(init=False, repr=False, compare=False)
+    # components and independence of facet sets: they depend on the constraint graph only
+    parts: dict[frozenset[int], tuple[list[frozenset[int]], bool]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         rows: list[dict[int, tuple[int, ...]]] = [{} for _ in self.sizes]
@@ -82,6 +86,18 @@ class Problem:
                 cells = len(table) * self.sizes[g]
                 density[(f, g)] = sum(r.bit_count() for r in table) / cells if cells else 0.0
         object.__setattr__(self, "density", density)
+        object.__setattr__(self, "planners", {})
+        object.__setattr__(self, "parts", {})
+
+    def planner(self, domains: Sequence[int]) -> _Planner:
+        """The branching planner for domains of these sizes (built once, then shared)."""
+        sizes = tuple(d.bit_count() for d in domains)
+        found = self.planners.get(sizes)
+        if found is None:
+            if len(self.planners) > 4096:  # bounded: many distinct filter shapes
+                self.planners.clear()
+            found = self.planners.setdefault(sizes, _Planner(self, sizes))
+        return found
 
     def full(self, f: int) -> int:
         """The bitset of every term of facet ``f``."""
@@ -104,7 +120,17 @@ def _candidates(problem: Problem, f: int, domains: Sequence[int], assigned: Sequ
 
 
 def _independent(problem: Problem, facets: frozenset[int]) -> bool:
-    return all(not (problem.rows[f].keys() & facets) for f in facets)
+    return _parts(problem, facets)[1]
+
+
+def _parts(problem: Problem, facets: frozenset[int]) -> tuple[list[frozenset[int]], bool]:
+    """The connected components of ``facets`` and whether they are mutually unconstrained."""
+    found = problem.parts.get(facets)
+    if found is None:
+        comps = _find_components(problem, facets)
+        found = (comps, all(len(c) == 1 for c in comps))
+        problem.parts[facets] = found
+    return found
 
 
 class _Planner:
@@ -118,9 +144,9 @@ class _Planner:
 
     __slots__ = ("_memo", "_problem", "_sizes")
 
-    def __init__(self, problem: Problem, domains: Sequence[int]) -> None:
+    def __init__(self, problem: Problem, sizes: Sequence[int]) -> None:
         self._problem = problem
-        self._sizes = [d.bit_count() for d in domains]
+        self._sizes = list(sizes)
         self._memo: dict[tuple[frozenset[int], frozenset[int]], tuple[float, int]] = {}
 
     def _expected(self, f: int, assigned: frozenset[int]) -> float:
@@ -157,6 +183,10 @@ class _Planner:
 
 
 def _components(problem: Problem, facets: frozenset[int]) -> list[frozenset[int]]:
+    return _parts(problem, facets)[0]
+
+
+def _find_components(problem: Problem, facets: frozenset[int]) -> list[frozenset[int]]:
     left = set(facets)
     out: list[frozenset[int]] = []
     while left:
@@ -192,7 +222,7 @@ def count(problem: Problem, domains: Sequence[int], assigned: Sequence[int] | No
     if not _consistent(problem, domains, fixed):
         return 0
     free = frozenset(f for f, x in enumerate(fixed) if x < 0)
-    return _count(problem, domains, fixed, free, _Planner(problem, domains))
+    return _count(problem, domains, fixed, free, problem.planner(domains))
 
 
 def _count(
@@ -267,7 +297,7 @@ def enumerate_values(
     if not _consistent(problem, domains, fixed):
         return iter(())
     free = frozenset(f for f, x in enumerate(fixed) if x < 0)
-    return _enumerate(problem, domains, values, fixed, free, _Planner(problem, domains))
+    return _enumerate(problem, domains, values, fixed, free, problem.planner(domains))
 
 
 def _enumerate(

@@ -52,10 +52,12 @@ class TermIndex:
     __slots__ = (
         "_by_id",
         "_descendants",
+        "_exact",
         "_facet_pos",
         "_lookup",
         "_order",
         "_parent",
+        "_suggester",
         "_values",
         "builtin_schema",
         "facets",
@@ -86,12 +88,20 @@ class TermIndex:
         )
         self._descendants = tuple(_descendants(parents) for parents in self._parent)
         self._lookup: dict[str, list[tuple[str, str]]] = {}
+        raw: list[str] = []
         for term in terms:
             for text in (*term_texts(term), term.id.upper()):
+                raw.append(text)
                 for key in {normalise(text), compact(text)}:
                     hits = self._lookup.setdefault(key, [])
                     if (term.facet, term.id) not in hits:
                         hits.append((term.facet, term.id))
+        # the texts as written map straight to what folding them would find: a hit costs one
+        # dictionary lookup, and folding runs only for other spellings
+        self._suggester: _Suggester | None = None
+        self._exact: dict[str, list[tuple[str, str]]] = {
+            text: self._lookup.get(normalise(text)) or self._lookup.get(compact(text)) or [] for text in raw
+        }
 
     # ------------------------------------------------------------------ facets
 
@@ -204,7 +214,9 @@ class TermIndex:
             raise UnknownTermError(
                 text, facet=facet_id, context=context, note=f"longer than {MAX_QUERY_CHARS} characters"
             )
-        all_hits = self._lookup.get(normalise(text)) or self._lookup.get(compact(text)) or []
+        all_hits = self._exact.get(text)
+        if all_hits is None:
+            all_hits = self._lookup.get(normalise(text)) or self._lookup.get(compact(text)) or []
         hits = [h for h in all_hits if facet_id is None or h[0] == facet_id]
         if len(hits) == 1:
             return hits[0]
@@ -215,13 +227,8 @@ class TermIndex:
             raise UnknownTermError(
                 text, facet=facet_id, context=context, note=f"{shorten(text)} is {homes}, not a {facet_id} term"
             )
-        keys = (
-            [k for k, v in self._lookup.items() if any(h[0] == facet_id for h in v)]
-            if facet_id is not None
-            else list(self._lookup)
-        )
         ids: list[tuple[str, str]] = []
-        for key in suggest(normalise(text), keys):
+        for key in self._suggestions().closest(normalise(text), facet_id):
             for hit in self._lookup[key]:
                 if (facet_id is None or hit[0] == facet_id) and hit not in ids:
                     ids.append(hit)
@@ -233,6 +240,12 @@ class TermIndex:
             context=context,
             hints=[self._hint(f, t) for f, t in ids],
         )
+
+    def _suggestions(self) -> _Suggester:
+        found = self._suggester
+        if found is None:  # built on the first miss; a race builds two equal ones
+            found = self._suggester = _Suggester(self._lookup)
+        return found
 
     def _hint(self, facet_id: str, term_id: str) -> str:
         pos = self._facet_pos[facet_id]
@@ -308,3 +321,38 @@ def _descendants(parents: Sequence[int]) -> tuple[int, ...]:
         if p >= 0:
             desc[p] |= desc[i]
     return tuple(desc)
+
+
+def _grams(text: str) -> set[str]:
+    padded = f"  {text} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+class _Suggester:
+    """Closest keys to a misspelt query, without comparing it with every key: a trigram index
+    picks the candidates that share the most trigrams with the query, and only those go
+    through ``difflib``'s ratio; prefix and substring hits catch partial input ("stadi")."""
+
+    __slots__ = ("_by_facet", "_facets", "_grams", "_keys")
+    CANDIDATES = 12
+
+    def __init__(self, lookup: dict[str, list[tuple[str, str]]]) -> None:
+        self._keys = list(lookup)
+        self._by_facet: dict[str, list[str]] = {}
+        self._grams: dict[str, list[str]] = {}
+        for key, hits in lookup.items():
+            for facet in {f for f, _ in hits}:
+                self._by_facet.setdefault(facet, []).append(key)
+            for gram in _grams(key):
+                self._grams.setdefault(gram, []).append(key)
+        self._facets = {key: {f for f, _ in hits} for key, hits in lookup.items()}
+
+    def closest(self, query: str, facet: str | None, limit: int = 5) -> list[str]:
+        keys = self._keys if facet is None else self._by_facet.get(facet, [])
+        shared: dict[str, int] = {}
+        for gram in _grams(query):
+            for key in self._grams.get(gram, ()):
+                if facet is None or facet in self._facets[key]:
+                    shared[key] = shared.get(key, 0) + 1
+        pool = sorted(shared, key=lambda k: (-shared[k], k))[: self.CANDIDATES]
+        return suggest(query, pool, limit, extra=keys)
