@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st_
 
 import softtargets as st
+from softtargets._text import refused
 from softtargets.loader import Bundle
 
 CI = os.environ.get("CI") == "true"
@@ -130,8 +131,8 @@ TEXT = st_.text(
     alphabet=st_.characters(blacklist_categories=("Cs", "Cc")),
     min_size=1,
     max_size=40,
-).filter(lambda s: s.strip() == s and s.strip())
-"""Label-like text: printable, no surrounding white space."""
+).filter(lambda s: s.strip() == s and s.strip() and refused(s) is None)
+"""Label-like text: printable, no surrounding white space, nothing that text fields refuse."""
 
 
 @st_.composite

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated, NamedTuple, Self
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
 from . import views
+from ._text import REFUSED_PATTERN, check_text
 from .errors import UnknownValueError
 from .facets import Facet, ModusOperandi, Motive, PerpetratorType, TargetType
 
@@ -43,14 +44,16 @@ __all__ = [
 
 Text = Annotated[
     str,
-    StringConstraints(
-        strip_whitespace=True,
-        min_length=1,
-        max_length=2000,
-        # no control characters (tab and newline aside): XML-based exports cannot hold them
-        pattern=r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$",
-    ),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=2000, pattern=REFUSED_PATTERN),
+    # Runs first, on the text as written, so the error names the character and where it is.
+    BeforeValidator(check_text),
 ]
+"""Free text (labels, definitions, notes, citations): up to 2000 characters, surrounding white
+space stripped. Refused, because XML cannot hold them, a carriage return would come back as a
+newline, or they make one text look like another: control characters (C0, DEL and C1; tab and
+newline are allowed), non-characters (U+FDD0..U+FDEF and U+xFFFE, U+xFFFF in every plane), lone
+surrogates, zero-width characters (U+200B..U+200D, U+2060, U+FEFF), the soft hyphen (U+00AD)
+and bidirectional controls (U+061C, U+200E, U+200F, U+202A..U+202E, U+2066..U+2069)."""
 Identifier = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$", max_length=200),
@@ -283,7 +286,8 @@ class Outcome(StrEnum):
     """The plot was stopped before the attack."""
 
 
-Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=2000)]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=2000), BeforeValidator(check_text)]
+"""An http(s) address without white space, refusing the characters that ``Text`` refuses."""
 
 
 INCIDENT_FIELDS: Mapping[str, str] = MappingProxyType(

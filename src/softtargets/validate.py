@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from ._text import compact, normalise
+from ._text import compact, normalise, skeleton, unlike
 from .errors import Loc, Problem
 from .facets import FACET_ENUMS, TermEnum
 from .models import INCIDENT_FIELDS, FacetSpec, Incident, KindSpec, RelationSpec, Source, TermSpec
@@ -55,12 +55,17 @@ def _texts(term: _TermRecord) -> tuple[str, ...]:
 
 
 def label_owners(terms: Iterable[_TermRecord]) -> dict[tuple[str, str], str]:
-    """(facet, folded label) -> the id of the first term it names."""
+    """(facet, folded label) -> the id of the first term it names; and (facet, NUL + confusable
+    skeleton) -> the first label with that skeleton (whose owner is then under its folded form).
+    Text fields refuse NUL, so the two kinds of key cannot meet."""
     owners: dict[tuple[str, str], str] = {}
     for term in terms:
         for text in _texts(term):
             for folded in (normalise(text), compact(text)):
                 owners.setdefault((term.facet, folded), term.id)
+            look = skeleton(text)
+            for form in (look, look.replace(" ", "")):
+                owners.setdefault((term.facet, "\0" + form), text)
     return owners
 
 
@@ -161,7 +166,7 @@ def _check_terms(
             check.add("term", n, f"unknown term {up!r} in facet {key[0]!r}", "broader")
     for key, through in hierarchy_cycles(all_terms, new).items():
         check.add("term", new[key], f"the broader chain of {key[1]!r} forms a cycle through {through!r}", "broader")
-    owners = dict(labels)
+    owners = dict(labels)  # keyed as label_owners keys them
     for n, term in enumerate(terms):
         facet, term_id = term.facet, term.id
         told: set[str] = set()
@@ -171,6 +176,22 @@ def _check_terms(
                 if other != term_id and other not in told:
                     told.add(other)
                     check.add("term", n, f"label {text!r} of term {term_id!r} also names term {other!r} ({facet})")
+        # Then look-alikes (Unicode TR39 skeletons), once per other term and only where the
+        # labels do not already collide as written.
+        for text in _texts(term):
+            look = skeleton(text)
+            for form in {look, look.replace(" ", "")}:
+                seen = owners.setdefault((facet, "\0" + form), text)
+                other = owners.get((facet, normalise(seen)), term_id) if seen != text else term_id
+                if other != term_id and other not in told:
+                    told.add(other)
+                    odd = unlike(text, seen)
+                    check.add(
+                        "term",
+                        n,
+                        f"label {text!r} of term {term_id!r} looks like label {seen!r} of term {other!r} ({facet}):"
+                        " their confusable skeletons are equal" + (f" (it has {odd})" if odd else ""),
+                    )
 
 
 def _check_relation(
