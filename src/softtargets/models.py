@@ -139,15 +139,17 @@ class Labelled:
         return self.label_nl if language(lang) is Lang.NL else self.label_en
 
 
+Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=2000), BeforeValidator(check_text)]
+"""A public web address: http(s), no white space, no character text fields refuse."""
+
+
 class Source(_Frozen):
     """A structured reference: the study, a standard, guidance or a documented incident."""
 
     id: SourceId = Field(description="Unique id by which data files cite the source.")
     kind: SourceKind
     citation: Text = Field(description="Who, what and which part (for the study: the section).")
-    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = Field(
-        default=None, description="A public address where the source can be read."
-    )
+    url: Url | None = Field(default=None, description="A public address where the source can be read.")
     date: Day | None = Field(default=None, description="Publication date; for an incident, the day it happened.")
 
 
@@ -286,7 +288,6 @@ class Outcome(StrEnum):
     """The plot was stopped before the attack."""
 
 
-Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=2000), BeforeValidator(check_text)]
 """An http(s) address without white space, refusing the characters that ``Text`` refuses."""
 
 
