@@ -77,6 +77,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         out = args.func(args)
     except SofttargetsError as err:
         report(quote_safely(f"softtargets: error: {err}", arguments))
+        if isinstance(err, OSError):  # a file that could not be written (an OutputError)
+            return 1
         return 1 if isinstance(err, ExtensionError) and args.command == "validate" else 2
     except OSError as err:  # e.g. an -o file that cannot be written
         report(quote_safely(f"softtargets: error: {err}", arguments))
