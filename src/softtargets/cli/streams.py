@@ -90,8 +90,9 @@ def _reason(err: BaseException) -> str:
 
 
 def report(message: str) -> None:
-    """Write one message line to stderr; silently nothing when stderr is closed or fails
-    (there is then nowhere left to say it, and the exit code still tells)."""
+    """Write a message (a line, or a library error's lines) to stderr; silently nothing
+    when stderr is closed or fails (there is then nowhere left to say it, and the exit code
+    still tells)."""
     stream: TextIO | None = sys.stderr
     if stream is None:
         return
