@@ -250,11 +250,11 @@ def test_huge_arguments_to_every_command(command: str, huge: str) -> None:
     no_long_echo(err, [huge])
 
 
-SCRATCH = tempfile.mkdtemp(prefix="softtargets-cli-fuzz-")
+SCRATCH = tempfile.TemporaryDirectory(prefix="softtargets-cli-fuzz-")  # removed when the run ends
 
 
 def _run_quietly(argv: list[str]) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
-    with contextlib.chdir(SCRATCH), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+    with contextlib.chdir(SCRATCH.name), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = main(argv)
     return code, out.getvalue(), err.getvalue()
