@@ -122,6 +122,7 @@ def test_incident_labels_come_from_the_taxonomy_in_use(capsys: pytest.CaptureFix
         "softtargets.cli",
         "softtargets.cli.output",
         "softtargets.cli.parser",
+        "softtargets.cli.streams",
         "softtargets.cli.texts",
         "softtargets.pps.data",
         "softtargets.interop.stix",

@@ -3,6 +3,10 @@
 vocabularies. The mappings are data (``data/crosswalks.toml``), each with a SKOS-style match
 kind and a source, usable in both directions.
 
+Arguments of the wrong type raise ``ArgumentTypeError`` naming the argument; an unknown
+vocabulary or code raises ``UnknownValueError`` (a code longer than
+``limits.MAX_QUERY_CHARS`` at once, quoted cut to 80 characters).
+
 >>> from softtargets import crosswalk
 >>> crosswalk.lookup("gtd_weapon_type", 10).terms
 ('vehicle_ramming',)
@@ -24,8 +28,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ._text import suggest
 from .cache import cached
-from .errors import DataError, Loc, Problem, UnknownValueError
+from .errors import DataError, Loc, Problem, UnknownValueError, expect
 from .facets import Facet, TermEnum
+from .limits import MAX_QUERY_CHARS
 from .loader import Resolver, pydantic_problems
 from .models import Identifier, Source, SourceRef, Text
 
@@ -168,10 +173,17 @@ def vocabularies() -> tuple[str, ...]:
     return tuple(v for v in VOCABULARIES if v in present)
 
 
-def _vocabulary(name: str) -> str:
+def _vocabulary(name: object) -> str:
+    expect("vocabulary", name, str, "a vocabulary name (str)")
+    assert isinstance(name, str)
     if name not in VOCABULARIES:
-        raise UnknownValueError("vocabulary", name, list(VOCABULARIES))
+        raise UnknownValueError("vocabulary", _cut(name), list(VOCABULARIES))
     return name
+
+
+def _cut(text: str) -> str:
+    """``text`` cut to 80 characters, for a message that quotes it."""
+    return text if len(text) <= 80 else text[:79] + "…"
 
 
 def entries(vocabulary: str | None = None) -> tuple[CrosswalkEntry, ...]:
@@ -184,15 +196,23 @@ def entries(vocabulary: str | None = None) -> tuple[CrosswalkEntry, ...]:
 def lookup(vocabulary: str, code: str | int) -> CrosswalkEntry:
     """The entry for an external code (GTD codes may be given as ints).
 
-    Raises ``UnknownValueError`` naming the closest valid codes when there is none. The
-    entry names built-in terms, which every taxonomy built on the built-in one holds.
+    Raises ``UnknownValueError`` naming the closest valid codes when there is none (at once,
+    without suggestions, for a code longer than ``limits.MAX_QUERY_CHARS``, which none is),
+    and ``ArgumentTypeError`` for a vocabulary that is not a str or a code that is neither a
+    str nor an int. The entry names built-in terms, which every taxonomy built on the
+    built-in one holds.
     """
     name = _vocabulary(vocabulary)
+    expect("code", code, (str, int), "a code (str or int)")
+    codes = [e.code for e in entries(name)]
+    if isinstance(code, int) and code.bit_length() > 64:  # str() of a huge int is slow or refused
+        raise UnknownValueError(f"{name} code", f"<an integer of {code.bit_length():,} bits>", codes[:10])
     key = str(code).strip()
     entry = _catalogue().by_key.get((name, key))
     if entry is not None:
         return entry
-    codes = [e.code for e in entries(name)]
+    if len(key) > MAX_QUERY_CHARS:  # no code is that long; fuzzy matching it would take long
+        raise UnknownValueError(f"{name} code", _cut(key), codes[:10])
     raise UnknownValueError(f"{name} code", key, suggest(key, codes) or codes[:10])
 
 
@@ -213,13 +233,22 @@ def for_term(
     ``ancestors``), so a Christmas market finds the codes of event grounds, and so does a
     term an extension adds under event grounds, given that extended taxonomy.
 
+    Arguments of the wrong type raise ``ArgumentTypeError`` naming the argument; an unknown
+    vocabulary raises ``UnknownValueError``.
+
     >>> from softtargets import crosswalk
     >>> [e.code for e in crosswalk.for_term("christmas_market", vocabulary="stix_industry_sector",
     ...                                     include_broader=True)]
     ['commercial', 'entertainment']
     """
-    from .taxonomy import load
+    from .taxonomy import Taxonomy, load
 
+    expect("term", term, str, "a term (enum member, id or label: str)")  # term enums are StrEnums
+    if vocabulary is not None:
+        _vocabulary(vocabulary)
+    expect("include_broader", include_broader, bool, "True or False")
+    expect("facet", facet, (str, type(None)), "a facet (Facet or str) or None")
+    expect("taxonomy", taxonomy, (Taxonomy, type(None)), "a Taxonomy or None")
     tax = taxonomy if taxonomy is not None else load()
     found = tax.term(term, facet)
     chain = (found, *tax.ancestors(found.id, found.facet)) if include_broader else (found,)

@@ -1,28 +1,53 @@
 """The ``softtargets`` command line (stdlib argparse).
 
 Every command takes ``--lang`` (``st.Lang``) and ``--format table|json|csv``; tables fit 80
-columns. User mistakes print the library's message on stderr (with suggestions for unknown
-terms) and exit with status 2, never a traceback; ``validate`` exits with 1 when the file
-has problems.
+columns. Nothing ends in a traceback; the exit status says how it went:
 
-``parser`` builds the arguments, ``commands`` runs them, ``output`` prints records and
-``texts`` holds the command line's sentences per language.
+- 0: done. Also when the reader of a pipe stops early (``softtargets terms | head -1``):
+  the rest of the output is dropped quietly.
+- 1: ``validate`` found problems in the extension file, or the output could not be written
+  (standard output closed or full, a write error, an ``-o`` file that cannot be written).
+  The reason goes to stderr in one line (nowhere, when stderr is closed too).
+- 2: a mistake on the command line (unknown command, option, term, facet or case, an
+  invalid value, lookup text longer than ``limits.MAX_QUERY_CHARS``): the library's message
+  on stderr, with suggestions for unknown terms.
+
+Messages quote at most 80 characters of any argument, with control and invisible
+characters escaped (``streams.quote_safely``). Characters the output's encoding lacks are
+written as backslash escapes (``PYTHONIOENCODING=ascii`` shows ``…`` as ``\\u2026``); set
+``PYTHONIOENCODING=utf-8`` for exact text. Files are read only through the library's
+bounded readers (extension files, exported documents).
+
+``parser`` builds the arguments, ``commands`` runs them, ``output`` formats records,
+``streams`` writes them and the messages, and ``texts`` holds the command line's sentences
+per language.
 """
 
 from __future__ import annotations
 
-import contextlib
 import sys
 from collections.abc import Sequence
 
-from ..errors import ExtensionError, SofttargetsError
-from .parser import build_parser
+from ..errors import ExtensionError, SofttargetsError, expect
+from .parser import UsageError, build_parser
+from .streams import deliver, output_closed, quote_safely, report, write_failed
 
 __all__ = ["main"]
 
 
+def _arguments(argv: Sequence[str] | None) -> list[str]:
+    if argv is None:
+        return sys.argv[1:]
+    expect("argv", argv, (list, tuple), "a list of argument strings (or None for sys.argv)")
+    for n, arg in enumerate(argv):
+        expect(f"argv[{n}]", arg, str, "an argument string (str)")
+    return list(argv)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code (0 ok, 1 invalid extension, 2 user mistake).
+    """Run the command line and return its exit status (0 done, 1 invalid extension or
+    output not written, 2 a mistake on the command line); never raises ``SystemExit``.
+    ``argv`` other than a list or tuple of strings raises ``ArgumentTypeError``.
 
     >>> main(["term", "kerstmarkt", "--format", "json"])  # doctest: +ELLIPSIS
     [
@@ -32,15 +57,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     ...
     0
     """
-    args = build_parser().parse_args(argv)
+    arguments = _arguments(argv)
+    if output_closed():  # before any work whose result could not be shown
+        report("softtargets: error: cannot write the output: standard output is closed")
+        return 1
+    parser = build_parser()
+    try:
+        args = parser.parse_args(arguments)
+    except UsageError as err:
+        report(err.usage.rstrip("\n"))
+        report(quote_safely(f"softtargets: error: {err.message}", arguments))
+        return 2
+    except SystemExit as done:  # --help: the help text is written
+        code = done.code if isinstance(done.code, int) else 0
+        return deliver(None) or code
+    except (OSError, ValueError) as err:  # writing the help text failed
+        return write_failed(err)
     try:
         out = args.func(args)
     except SofttargetsError as err:
-        print(f"softtargets: error: {err}", file=sys.stderr)
+        report(quote_safely(f"softtargets: error: {err}", arguments))
+        if isinstance(err, OSError):  # a file that could not be written (an OutputError)
+            return 1
         return 1 if isinstance(err, ExtensionError) and args.command == "validate" else 2
-    except (OSError, ValueError) as err:
-        print(f"softtargets: error: {err}", file=sys.stderr)
+    except OSError as err:  # e.g. an -o file that cannot be written
+        report(quote_safely(f"softtargets: error: {err}", arguments))
+        return 1
+    except ValueError as err:
+        report(quote_safely(f"softtargets: error: {err}", arguments))
         return 2
-    with contextlib.suppress(BrokenPipeError):  # e.g. piped into head
-        print(out)
-    return 0
+    return deliver(out)

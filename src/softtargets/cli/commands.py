@@ -7,7 +7,6 @@ Every command works on the taxonomy the common options describe (the built-in on
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import textwrap
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -243,8 +242,7 @@ def cmd_threat(args: argparse.Namespace) -> str:
 def cmd_incidents(args: argparse.Namespace) -> str:
     """List documented incidents, filtered like scenarios."""
     tax = taxonomy_of(args)
-    since = dt.date.fromisoformat(args.since) if args.since else None
-    found = tax.incidents(country=args.country, outcome=args.outcome, since=since, **_filters(args))
+    found = tax.incidents(country=args.country, outcome=args.outcome, since=args.since, **_filters(args))
     return _incident_output(args, tax, found)
 
 

@@ -6,21 +6,35 @@ The filter options (``--target`` ...) and the scenario arguments of ``explain`` 
 ``evidence`` are one per facet of the built-in schema (``Facet``): the parser is built before
 any extension file is read. Facet names given as values (``softtargets terms FACET``) are
 checked against the taxonomy in use, extensions included.
+
+Every piece of lookup text (terms, facets, cases, countries) is refused while parsing when it
+is longer than ``limits.MAX_QUERY_CHARS``, before any lookup runs; a mistake raises
+``UsageError`` (``main`` prints it, its argument cut to 80 characters, and exits with 2)
+instead of exiting from inside the parser.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
+from ..errors import shorten
 from ..facets import Facet
 from ..interop import FORMATS
+from ..limits import MAX_QUERY_CHARS
 from ..models import Lang, Outcome, Strength
 from . import commands
 from .output import OUTPUT_FORMATS
+from .streams import encodable
 
-__all__ = ["LANGUAGES", "OUTCOMES", "STRENGTHS", "build_parser"]
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
+__all__ = ["LANGUAGES", "OUTCOMES", "STRENGTHS", "UsageError", "build_parser"]
 
 LANGUAGES = tuple(lang.value for lang in Lang)
 """The ``--lang`` choices."""
@@ -30,11 +44,57 @@ OUTCOMES = tuple(o.value for o in Outcome)
 """The ``--outcome`` choices."""
 
 
+class UsageError(Exception):
+    """A mistake on the command line: ``message`` says what, ``usage`` is the usage text of
+    the command it concerns."""
+
+    def __init__(self, usage: str, message: str) -> None:
+        super().__init__(message)
+        self.usage = usage
+        self.message = message
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argparse parser that raises ``UsageError`` instead of printing and exiting, and
+    writes help text the output's encoding can carry."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(self.format_usage(), message)
+
+    def print_help(self, file: SupportsWrite[str] | None = None) -> None:
+        self._write(self.format_help(), file)
+
+    def print_usage(self, file: SupportsWrite[str] | None = None) -> None:
+        self._write(self.format_usage(), file)
+
+    @staticmethod
+    def _write(text: str, file: SupportsWrite[str] | None) -> None:
+        stream = file if file is not None else sys.stdout
+        if stream is not None:
+            stream.write(encodable(text, stream))
+
+
+def _query(text: str) -> str:
+    """Lookup text, refused when longer than ``MAX_QUERY_CHARS`` (no label is that long)."""
+    if len(text) > MAX_QUERY_CHARS:
+        raise argparse.ArgumentTypeError(
+            f"{len(text):,} characters, more than the {MAX_QUERY_CHARS:,} lookup text may have: {shorten(text)}"
+        )
+    return text
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(_query(text))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{shorten(text)} is not a date (YYYY-MM-DD)") from None
+
+
 def _positive(text: str) -> int:
     try:
-        value = int(text)
+        value = int(_query(text))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(f"{shorten(text)} is not a whole number") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"{value} is not a positive number")
     return value
@@ -49,8 +109,8 @@ def _words(facet: Facet) -> str:
     return facet.value.replace("_", " ")
 
 
-def _common() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+def _common() -> _Parser:
+    common = _Parser(add_help=False)
     common.add_argument(
         "--lang", choices=LANGUAGES, default=Lang.EN.value, help=f"label language (default {Lang.EN.value})"
     )
@@ -62,30 +122,31 @@ def _common() -> argparse.ArgumentParser:
     return common
 
 
-def _filters() -> argparse.ArgumentParser:
-    filters = argparse.ArgumentParser(add_help=False)
+def _filters() -> _Parser:
+    filters = _Parser(add_help=False)
     for facet in Facet:
         filters.add_argument(
             "--" + facet.value.replace("_", "-"),
             dest=facet.value,
             action="append",
+            type=_query,
             metavar="TERM",
             help=f"{_words(facet)}: id or English/Dutch label; repeatable",
         )
     return filters
 
 
-def _strength() -> argparse.ArgumentParser:
-    strength = argparse.ArgumentParser(add_help=False)
+def _strength() -> _Parser:
+    strength = _Parser(add_help=False)
     strength.add_argument("--min-strength", choices=STRENGTHS, default=Strength.PLAUSIBLE.value)
     return strength
 
 
-def _scenario() -> argparse.ArgumentParser:
-    scenario = argparse.ArgumentParser(add_help=False)
+def _scenario() -> _Parser:
+    scenario = _Parser(add_help=False)
     for facet in Facet:  # one positional each (argparse cannot show a tuple metavar)
         scenario.add_argument(
-            f"scenario_{facet.value}", metavar=facet.value.upper(), help=f"the scenario's {_words(facet)}"
+            f"scenario_{facet.value}", type=_query, metavar=facet.value.upper(), help=f"the scenario's {_words(facet)}"
         )
     return scenario
 
@@ -98,7 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
     ('cmd_scenarios', ['museum'], 'nl')
     """
     common, filters, strength, scenario = _common(), _filters(), _strength(), _scenario()
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="softtargets",
         description="The diffuse terrorist threat to soft targets, from the command line.",
         epilog="example: softtargets scenarios --target voetbalstadion --lang nl\n"
@@ -111,7 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
         name: str,
         help_text: str,
         example: str,
-        parents: list[argparse.ArgumentParser],
+        parents: list[_Parser],
         func: Callable[[argparse.Namespace], str],
     ) -> argparse.ArgumentParser:
         p = sub.add_parser(
@@ -126,10 +187,12 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     p = add("terms", "list the terms of a facet (or all)", "softtargets terms motive --lang nl", [], commands.cmd_terms)
-    p.add_argument("facet", nargs="?", help=f"a facet: {', '.join(f.value for f in Facet)} or one an extension adds")
+    p.add_argument(
+        "facet", nargs="?", type=_query, help=f"a facet: {', '.join(f.value for f in Facet)} or one an extension adds"
+    )
     p = add("term", "show one term: labels, definition, sources", "softtargets term kerstmarkt", [], commands.cmd_term)
-    p.add_argument("text", help="id, English or Dutch label, or alt label")
-    p.add_argument("--facet", help="the facet, when the text is ambiguous")
+    p.add_argument("text", type=_query, help="id, English or Dutch label, or alt label")
+    p.add_argument("--facet", type=_query, help="the facet, when the text is ambiguous")
     p = add(
         "scenarios",
         "list the scenarios of the diffuse threat that match the filters",
@@ -159,7 +222,7 @@ def build_parser() -> argparse.ArgumentParser:
         [],
         commands.cmd_threat,
     )
-    p.add_argument("target", help="a target type: id, English or Dutch label")
+    p.add_argument("target", type=_query, help="a target type: id, English or Dutch label")
     p = add(
         "incidents",
         "list documented incidents, filtered like scenarios",
@@ -167,9 +230,9 @@ def build_parser() -> argparse.ArgumentParser:
         [filters],
         commands.cmd_incidents,
     )
-    p.add_argument("--country", action="append", help="ISO 3166 alpha-2 code; repeatable")
+    p.add_argument("--country", action="append", type=_query, help="ISO 3166 alpha-2 code; repeatable")
     p.add_argument("--outcome", choices=OUTCOMES, action="append")
-    p.add_argument("--since", metavar="YYYY-MM-DD")
+    p.add_argument("--since", type=_date, metavar="YYYY-MM-DD")
     add(
         "evidence",
         "the documented incidents behind a scenario",
@@ -185,7 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
         [],
         commands.cmd_coverage,
     )
-    p.add_argument("case", help="arena, vierdaagse or diamantkwartier")
+    p.add_argument("case", type=_query, help="arena, vierdaagse or diamantkwartier")
     p.add_argument("--gaps", action="store_true", help="only the scenarios no measure covers")
     p = add(
         "export", "export the taxonomy", "softtargets export graphml -o softtargets.graphml", [], commands.cmd_export

@@ -6,6 +6,10 @@ safety chain, the study's three cases, and which scenarios a partnership covers.
 ['arena', 'vierdaagse', 'diamantkwartier']
 >>> st.pps.describe(st.pps.SafetyChainPhase.PREVENTION).label_nl
 'preventie'
+
+Every function checks its arguments: one of the wrong type raises ``ArgumentTypeError``
+naming the argument and the accepted types; a value outside the data (an unknown case,
+scale or vocabulary member) raises ``UnknownValueError``.
 """
 
 from __future__ import annotations
@@ -13,7 +17,8 @@ from __future__ import annotations
 import datetime as _dt
 from enum import StrEnum
 
-from ..errors import UnknownValueError
+from ..errors import ArgumentTypeError, UnknownValueError, expect, shorten
+from ..limits import MAX_QUERY_CHARS
 from .coverage import Comparison, Coverage, CoverageRow, RolesTable, compare, coverage, roles_table
 from .data import MeasureKnowledge, describe_many, load_pps
 from .models import (
@@ -111,12 +116,21 @@ def cases() -> tuple[Partnership, ...]:
     return load_pps().partnerships
 
 
+def _cut(text: str) -> str:
+    """``text`` cut to 80 characters, for a message that quotes it."""
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
 def case(partnership_id: str) -> Partnership:
-    """One of the three cases by id ("arena", "vierdaagse", "diamantkwartier") or name."""
-    for p in cases():
-        if partnership_id in (p.id, p.name) or partnership_id.casefold() == p.name.casefold():
-            return p
-    raise UnknownValueError("partnership", partnership_id, [p.id for p in cases()])
+    """One of the three cases by id ("arena", "vierdaagse", "diamantkwartier") or name
+    (case-insensitive); ``UnknownValueError`` lists the ids when none matches."""
+    expect("partnership_id", partnership_id, str, "a partnership id or name (str)")
+    found = cases()
+    if len(partnership_id) <= MAX_QUERY_CHARS:  # longer text names no case
+        for p in found:
+            if partnership_id in (p.id, p.name) or partnership_id.casefold() == p.name.casefold():
+                return p
+    raise UnknownValueError("partnership", _cut(partnership_id), [p.id for p in found])
 
 
 def actors() -> tuple[Actor, ...]:
@@ -130,7 +144,16 @@ def measure_knowledge() -> MeasureKnowledge:
 
 
 def describe(member: StrEnum) -> VocabularyEntry:
-    """Labels (en, nl), definition and sources of a vocabulary member."""
+    """Labels (en, nl), definition and sources of a vocabulary member (``Sector.PUBLIC``,
+    ``MeasureType.EXERCISES``, ...). A value that is no enum member raises
+    ``ArgumentTypeError``; a member of another enum (``st.Facet.TARGET``) raises
+    ``UnknownValueError`` listing the vocabularies."""
+    if not isinstance(member, StrEnum):
+        names = ", ".join(enum.__name__ for enum in VOCABULARIES.values())
+        raise ArgumentTypeError(
+            f"member: expected a member of a partnership vocabulary ({names}), "
+            f"got {type(member).__name__} {shorten(member)}"
+        )
     if type(member) not in VOCABULARIES.values():
         raise UnknownValueError("vocabulary member", member, sorted(VOCABULARIES))
     return describe_many([member])[0]
@@ -143,10 +166,12 @@ def threat_scales() -> tuple[ThreatScale, ...]:
 
 
 def threat_levels(scale: str | None = None) -> tuple[ThreatLevel, ...]:
-    """The levels of one scale (all when None), lowest first."""
+    """The levels of one scale (all when None), lowest first; ``UnknownValueError`` lists
+    the scales when ``scale`` is none of them."""
+    expect("scale", scale, (str, type(None)), "a scale id (str) or None")
     data = load_pps()
     if scale is not None and scale not in {s.id for s in data.scales}:
-        raise UnknownValueError("threat-level scale", scale, [s.id for s in data.scales])
+        raise UnknownValueError("threat-level scale", _cut(scale), [s.id for s in data.scales])
     return tuple(sorted((lv for lv in data.levels if scale in (None, lv.scale)), key=lambda lv: (lv.scale, lv.rank)))
 
 
@@ -165,11 +190,17 @@ def threat_periods(scale: str | None = None) -> tuple[ThreatLevelPeriod, ...]:
 def threat_level_on(scale: str, day: _dt.date) -> ThreatLevel | None:
     """The national level of ``scale`` in force on ``day`` (periods for part of a country,
     such as one province, are left out), or None when the data do not cover the day.
+    ``day`` is a ``datetime.date`` (a ``datetime`` counts as its date); a string such as
+    ``"2016-06-01"`` raises ``ArgumentTypeError``.
 
     >>> import datetime, softtargets as st
     >>> st.pps.threat_level_on("nctv", datetime.date(2016, 6, 1)).label_nl
     'substantieel'
     """
+    expect("scale", scale, str, "a scale id (str)")
+    expect("day", day, _dt.date, "a date (datetime.date)")
+    if isinstance(day, _dt.datetime):
+        day = day.date()
     levels = {lv.id: lv for lv in threat_levels(scale)}
     for period in threat_periods(scale):
         if period.area is None and period.applies_on(day):

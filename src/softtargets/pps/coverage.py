@@ -17,7 +17,9 @@ from types import MappingProxyType
 from typing import Any
 
 from .. import views
+from ..compile import strength as _strength
 from ..display import get_language, html_table, labeler, words
+from ..errors import expect
 from ..facets import Facet
 from ..frames import pandas
 from ..models import Scenario, Strength
@@ -147,6 +149,15 @@ def _target_types(p: Partnership, tax: Taxonomy) -> tuple[str, ...]:
     )
 
 
+def _check(taxonomy: object, knowledge: object, *partnerships: tuple[str, object]) -> None:
+    """``ArgumentTypeError`` for arguments of the wrong type (shared by the functions here);
+    ``partnerships`` are (argument name, value) pairs."""
+    for name, partnership in partnerships:
+        expect(name, partnership, Partnership, 'a Partnership (e.g. pps.case("arena"))')
+    expect("taxonomy", taxonomy, (Taxonomy, type(None)), "a Taxonomy or None")
+    expect("knowledge", knowledge, (MeasureKnowledge, type(None)), "a MeasureKnowledge or None")
+
+
 def coverage(
     partnership: Partnership,
     taxonomy: Taxonomy | None = None,
@@ -161,7 +172,9 @@ def coverage(
     ``taxonomy`` (the built-in one by default) gives the scenarios and the hierarchy: given
     an extended taxonomy, a term it adds under a protected target type is protected too, and
     a new facet becomes a column. The result remembers it (``Coverage.taxonomy``). A target
-    type of the partnership that ``taxonomy`` lacks raises ``UnknownTermError``.
+    type of the partnership that ``taxonomy`` lacks raises ``UnknownTermError``. Arguments of
+    the wrong type raise ``ArgumentTypeError`` (a partnership id is no ``Partnership``: use
+    ``pps.case("arena")``); an unknown ``min_strength`` raises ``UnknownValueError``.
 
     >>> import softtargets as st
     >>> arena = st.pps.case("arena")
@@ -169,9 +182,11 @@ def coverage(
     >>> len(result.rows) == len(result.covered) + len(result.gaps)
     True
     """
+    _check(taxonomy, knowledge, ("partnership", partnership))
+    expect("min_strength", min_strength, str, "a strength (Strength or str)")
+    strength = _strength(min_strength)
     tax = taxonomy if taxonomy is not None else load()
     know = knowledge if knowledge is not None else load_pps().knowledge
-    strength = Strength(min_strength)
     targets = _target_types(partnership, tax)
     sector_of = {a.id: a.sector for a in partnership.actors}
     positions = {f.id: n for n, f in enumerate(tax.facets)}
@@ -228,7 +243,9 @@ class RolesTable:
 
 def roles_table(partnership: Partnership, *, knowledge: MeasureKnowledge | None = None) -> RolesTable:
     """The sector x safety-chain-phase table of a partnership: the measures each sector
-    provides in each phase (a measure counts in every phase it acts in)."""
+    provides in each phase (a measure counts in every phase it acts in). Arguments of the
+    wrong type raise ``ArgumentTypeError``."""
+    _check(None, knowledge, ("partnership", partnership))
     know = knowledge if knowledge is not None else load_pps().knowledge
     sector_of = {a.id: a.sector for a in partnership.actors}
     cells: dict[Sector, dict[SafetyChainPhase, list[MeasureType]]] = {
@@ -279,7 +296,10 @@ def compare(
 ) -> Comparison:
     """Figures per partnership (the study's three cases by default): actors by sector,
     measures by sector, scenarios at the targets, share covered, gaps, findings by valence.
-    The scenarios come from ``taxonomy`` (the built-in one by default), as in ``coverage``."""
+    The scenarios come from ``taxonomy`` (the built-in one by default), as in ``coverage``.
+    Arguments of the wrong type raise ``ArgumentTypeError``."""
+    expect("partnerships", partnerships, (list, tuple, type(None)), "a list or tuple of Partnership, or None")
+    _check(taxonomy, knowledge, *((f"partnerships[{n}]", p) for n, p in enumerate(partnerships or ())))
     cases = partnerships if partnerships is not None else load_pps().partnerships
     rows = []
     for p in cases:

@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..cache import cached
-from ..errors import DataError, Problem
+from ..errors import DataError, Problem, expect
 from ..facets import Facet
 from ..loader import At, Resolver, pydantic_problems
 from ..models import Source
@@ -60,17 +60,20 @@ class MeasureKnowledge:
 
     def mitigations_of(self, measure: MeasureType | str) -> tuple[MeasureMitigation, ...]:
         """The mitigation facts of one measure type."""
+        expect("measure", measure, str, "a measure type (MeasureType or str)")
         return tuple(m for m in self.mitigations if m.measure == measure)
 
     def phases_of(self, measure: MeasureType | str) -> tuple[str, ...]:
         """The safety-chain phases of one measure type, in chain order."""
         from .vocabulary import SafetyChainPhase
 
+        expect("measure", measure, str, "a measure type (MeasureType or str)")
         found = {p for fact in self.phases if fact.measure == measure for p in fact.phases}
         return tuple(p for p in SafetyChainPhase if p in found)
 
     def sectors_of(self, measure: MeasureType | str) -> tuple[str, ...]:
         """The sectors that can deliver one measure type."""
+        expect("measure", measure, str, "a measure type (MeasureType or str)")
         return tuple(dict.fromkeys(s for fact in self.deliveries if fact.measure == measure for s in fact.sectors))
 
 

@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from ..errors import expect
 from ..models import Identifier, Labelled, Source, SourceKind, Text
 from .vocabulary import (
     AccessRegime,
@@ -162,14 +163,17 @@ class Partnership(_Sourced):
     actors: tuple[Actor, ...] = Field(default=(), description="The member actors, resolved.")
 
     def actor(self, actor_id: str) -> Actor:
-        """The member actor with this id."""
+        """The member actor with this id; ``KeyError`` when no member has it."""
+        expect("actor_id", actor_id, str, "an actor id (str)")
         for actor in self.actors:
             if actor.id == actor_id:
                 return actor
         raise KeyError(actor_id)
 
     def with_measure(self, provision: MeasureProvision) -> Partnership:
-        """A copy with one more measure provision (the provider must be a member actor)."""
+        """A copy with one more measure provision (the provider must be a member actor:
+        ``KeyError`` otherwise)."""
+        expect("provision", provision, MeasureProvision, "a MeasureProvision")
         self.actor(provision.provider)
         return self.model_copy(update={"measures": (*self.measures, provision)})
 
