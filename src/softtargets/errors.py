@@ -196,7 +196,10 @@ def expect(name: str, value: object, types: type | tuple[type, ...], accepted: s
 
 def shorten(value: object, limit: int = 80) -> str:
     """``repr(value)`` cut to ``limit`` characters, so a huge input is never echoed whole."""
-    text = repr(value)
+    try:
+        text = repr(value)
+    except ValueError:  # an int too long to convert to text
+        text = f"<{type(value).__name__} too long to show>"
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
