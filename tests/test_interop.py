@@ -99,13 +99,10 @@ def test_skos_integrity(tax: st.Taxonomy) -> None:
     assert len(jsonld) == len(g)
 
 
-def test_stix_bundle_validates_and_is_deterministic(tax: st.Taxonomy) -> None:
-    from stix2validator import ValidationOptions, validate_string
-
+def test_stix_bundle_maps_the_facets_and_is_deterministic(tax: st.Taxonomy) -> None:
+    # validation (strict), versions and references: tests/test_conformance_stix.py
     text = tax.export("stix")
     assert text == tax.export("stix")
-    result = validate_string(text, ValidationOptions(version="2.1"))
-    assert result.is_valid, [str(e) for r in getattr(result, "object_results", [result]) for e in r.errors][:5]
     bundle = json.loads(text)
     types = {o["type"] for o in bundle["objects"]}
     assert types == {"attack-pattern", "identity", "threat-actor", "relationship"}

@@ -96,10 +96,7 @@ def test_gtd_classify_on_the_extended_taxonomy(extended: st.Taxonomy) -> None:
 
 def test_stix_export_of_the_extended_taxonomy(extended: st.Taxonomy, tax: st.Taxonomy) -> None:
     pytest.importorskip("stix2")
-    from stix2validator import ValidationOptions, validate_string
-
-    text = extended.export("stix")
-    assert validate_string(text, ValidationOptions(version="2.1")).is_valid
+    text = extended.export("stix")  # validated strictly in tests/test_conformance_stix.py
     objects = json.loads(text)["objects"]
     identities = {o["name"]: o for o in objects if o["type"] == "identity"}
     fan_zone, event_ground = identities["fan zone"], identities["event ground"]

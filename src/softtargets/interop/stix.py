@@ -3,30 +3,47 @@
 * each modus operandi becomes an ``attack-pattern``;
 * each target type an ``identity`` of class ``class`` with STIX industry ``sectors`` from the
   crosswalk (its own or its broader term's);
-* each plausible perpetrator-type x motive profile (a ``driven_by`` relation) a
-  ``threat-actor`` of type ``terrorist``, with ``resource_level`` from the crosswalk and
-  ``primary_motivation`` ``ideology``;
+* each plausible perpetrator-type x motive profile (a ``driven_by`` relation, or a pair of
+  terms below one) a ``threat-actor`` of type ``terrorist``, with ``resource_level`` from the
+  crosswalk, ``primary_motivation`` from the crosswalk to the attack-motivation-ov (``ideology``
+  for the five ideological motives; none for ``other_unknown``, whose crosswalk code
+  ``unpredictable`` covers only part of it) and the library's ids as the labels
+  ``softtargets-motive:<id>`` and ``softtargets-perpetrator:<id>``;
 * ``uses`` relationships from profiles to the attack patterns their perpetrator type is
   capable of, and ``targets`` relationships from profiles to the target types their motive
-  selects and from attack patterns to the target types they threaten; a relationship's
-  ``confidence`` is 85 for a documented relation and 50 for a plausible one, its
-  ``description`` the relation's note;
-* sources as ``external_references`` (incidents with their URL and date in the description).
+  selects and from attack patterns to the target types they threaten. Relations hold for the
+  terms below theirs, so one pair can follow from several relations (on event grounds and on
+  Christmas markets): it still gets one relationship per source, target and type, whose
+  ``confidence`` is that of the strongest relation (85 documented, 50 plausible) and whose
+  ``description`` and ``external_references`` gather every relation behind it;
+* sources as ``external_references``.
 
 The mapping is of the built-in schema's four facets and relation kinds. An extended taxonomy
 exports its new terms of those facets (a fan zone under event grounds becomes an identity
 with the sectors of event grounds, and inherits its relationships); facets and relation kinds
 an extension adds have no STIX counterpart and are left out.
 
-Ids are UUIDv5 over the taxonomy ids and timestamps are fixed, so the same taxonomy always
-gives the same bundle. Optional: a scenario set as a STIX ``report`` (``scenario_report``).
+Versions. An object's ``id`` is a UUIDv5 in ``NAMESPACE`` of what the object stands for (its
+type and term ids; a relationship's type, source and target), so it never changes. Its
+``created`` is ``CREATED`` (the study's publication) for every object. Its ``modified`` is the
+newest date among its own sources (the study's date at the earliest) at a time of day taken
+from a SHA-256 of its content (every property but ``id``, ``created`` and ``modified``): equal
+content gives an equal ``modified``, changed content another one (a 1 in 86,400,000 chance of
+a clash), and new dated evidence a later day. The time of day is a fingerprint, not a clock.
+A bundle's id hashes its objects' ids and ``modified``.
+
+The bundle passes ``stix2-validator`` in strict mode except for the SHOULDs in
+``NOT_FOLLOWED``. Optional: a scenario set as a STIX ``report`` (``scenario_report``).
 """
 
 from __future__ import annotations
 
+import datetime as _dt
+import hashlib
 import json
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from ..errors import MissingExtraError
@@ -37,13 +54,47 @@ if TYPE_CHECKING:
     from ..scenarios import ScenarioSet
     from ..taxonomy import Taxonomy
 
-__all__ = ["NAMESPACE", "TIMESTAMP", "scenario_report", "to_bundle"]
+__all__ = [
+    "CREATED",
+    "MOTIVE_LABEL",
+    "NAMESPACE",
+    "NOT_FOLLOWED",
+    "PERPETRATOR_LABEL",
+    "scenario_report",
+    "to_bundle",
+]
 
 NAMESPACE = uuid.UUID("5d0d7b8e-4d1a-5b7e-9c83-0f1c2a3b4d5e")
-"""UUIDv5 namespace of softtargets' STIX ids."""
-TIMESTAMP = "2018-08-30T00:00:00.000Z"
-"""``created``/``modified`` of every object: the publication day of the study."""
+"""UUIDv5 namespace of softtargets' STIX ids (the ids of the first release are kept)."""
+STUDY_DATE = _dt.date(2018, 8, 30)
+CREATED = "2018-08-30T00:00:00.000Z"
+"""``created`` of every object: the publication day of the study."""
 CONFIDENCE = {"documented": 85, "plausible": 50}
+MOTIVE_LABEL = "softtargets-motive:"
+"""Prefix of the label that carries a threat actor's motive id (``softtargets-motive:jihadism``)."""
+PERPETRATOR_LABEL = "softtargets-perpetrator:"
+"""Prefix of the label that carries a threat actor's perpetrator-type id."""
+
+NOT_FOLLOWED: Mapping[str, str] = MappingProxyType(
+    {
+        "uuid-check": (
+            "STIX 2.1 section 2.9: the UUID of an identifier MUST comply with RFC 4122 (a UUIDv5 does) and "
+            "SDOs, SROs and bundles SHOULD use UUIDv4. The ids here are UUIDv5 in a namespace of the "
+            "project's own (not the SCO namespace 00abedb4-aa42-466c-9c01-fed23315a9b7, which the MUST "
+            "excludes) so that an object keeps its id from release to release and versions can be told "
+            "apart by modified."
+        ),
+        "extref-hashes": (
+            "STIX 2.1 section 2.5: hashes of the url's content SHOULD be given with a url. The sources "
+            "are web pages that change and the library never fetches them, so any hash would be "
+            "unverified or soon wrong; the references keep the url without one."
+        ),
+    }
+)
+"""The ``stix2-validator`` checks (by name) whose recommendation the bundle does not follow,
+with the reason: every other strict check passes."""
+
+_DAY_MS = 86_400_000
 
 
 def _stix2() -> Any:
@@ -55,12 +106,36 @@ def _stix2() -> Any:
 
 
 def _id(kind: str, *key: str) -> str:
+    """The id of the ``kind`` object that stands for ``key`` (term ids, or a relationship's
+    type, source and target): the same in every release."""
     return f"{kind}--{uuid.uuid5(NAMESPACE, '/'.join((kind, *key)))}"
+
+
+def _modified(props: Mapping[str, Any], dates: Iterable[_dt.date | None]) -> str:
+    """The newest of ``dates`` (the study's date at the earliest) at a time of day taken
+    from a hash of ``props``: see the module docstring."""
+    content = json.dumps(props, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    ms = int.from_bytes(hashlib.sha256(content.encode()).digest()[:8], "big") % _DAY_MS
+    day = max((STUDY_DATE, *(d for d in dates if d is not None)))
+    stamp = _dt.datetime.combine(day, _dt.time(), tzinfo=_dt.UTC) + _dt.timedelta(milliseconds=ms)
+    return stamp.strftime("%Y-%m-%dT%H:%M:%S.") + f"{stamp.microsecond // 1000:03d}Z"
+
+
+def _versioned(cls: str, key: tuple[str, ...], props: dict[str, Any], dates: Iterable[_dt.date | None]) -> Any:
+    """A ``stix2`` object of class ``cls``: id from ``key``, ``modified`` from its content."""
+    kind = props["type"]
+    content = {k: v for k, v in props.items() if k != "type"}
+    return getattr(_stix2(), cls)(id=_id(kind, *key), created=CREATED, modified=_modified(props, dates), **content)
+
+
+def _sources(sources: Iterable[Source]) -> list[Source]:
+    """``sources`` once each, by id: their order in the data is not content."""
+    return sorted({s.id: s for s in sources}.values(), key=lambda s: s.id)
 
 
 def _refs(sources: Iterable[Source]) -> list[dict[str, str]]:
     out = []
-    for s in sources:
+    for s in _sources(sources):
         ref = {"source_name": s.id, "description": s.citation[:1000]}
         if s.url:
             ref["url"] = s.url
@@ -69,105 +144,116 @@ def _refs(sources: Iterable[Source]) -> list[dict[str, str]]:
 
 
 def _objects(tax: Taxonomy) -> list[Any]:
-    stix2 = _stix2()
     from ..crosswalk import Match, for_term
 
     def codes(term_id: str, facet: Facet, vocabulary: str, include_broader: bool = False) -> list[str]:
         found = for_term(term_id, facet=facet, vocabulary=vocabulary, include_broader=include_broader, taxonomy=tax)
         return [e.code for e in found if e.match is not Match.NONE]
 
-    common = {"created": TIMESTAMP, "modified": TIMESTAMP}
+    def motivations(motive_id: str) -> dict[str, Any]:
+        # a code describes the motive when it is the same (exact, close) or broader (narrow);
+        # a code narrower than the motive ("broad") would claim too much for its profiles
+        found = for_term(
+            motive_id, facet=Facet.MOTIVE, vocabulary="stix_attack_motivation", include_broader=True, taxonomy=tax
+        )
+        fitting = sorted({e.code for e in found if e.match in (Match.EXACT, Match.CLOSE, Match.NARROW)})
+        if len(fitting) == 1:
+            return {"primary_motivation": fitting[0]}
+        return {"secondary_motivations": fitting} if fitting else {}
+
     objects: list[Any] = []
     patterns: dict[str, str] = {}
     for term in tax.terms(Facet.MODUS_OPERANDI):
-        sid = _id("attack-pattern", term.id)
-        patterns[term.id] = sid
-        objects.append(
-            stix2.AttackPattern(
-                id=sid,
-                name=term.label_en,
-                description=term.definition,
-                aliases=[term.label_nl, *term.alt_labels_en],
-                external_references=[{"source_name": "softtargets", "external_id": term.id}, *_refs(term.sources)],
-                **common,
-            )
-        )
+        props: dict[str, Any] = {
+            "type": "attack-pattern",
+            "name": term.label_en,
+            "description": term.definition,
+            "aliases": [term.label_nl, *sorted(term.alt_labels_en)],
+            "external_references": [{"source_name": "softtargets", "external_id": term.id}, *_refs(term.sources)],
+        }
+        obj = _versioned("AttackPattern", (term.id,), props, (s.date for s in term.sources))
+        patterns[term.id] = obj.id
+        objects.append(obj)
     identities: dict[str, str] = {}
     for term in tax.terms(Facet.TARGET):
-        sid = _id("identity", term.id)
-        identities[term.id] = sid
         sectors = sorted(set(codes(term.id, Facet.TARGET, "stix_industry_sector", include_broader=True)))
-        extra: dict[str, Any] = {"sectors": sectors} if sectors else {}
-        objects.append(
-            stix2.Identity(
-                id=sid,
-                name=term.label_en,
-                description=term.definition,
-                identity_class="class",
-                external_references=[{"source_name": "softtargets", "external_id": term.id}, *_refs(term.sources)],
-                **extra,
-                **common,
-            )
-        )
-    levels: dict[str, str | None] = {}
-    for perpetrator in tax.terms(Facet.PERPETRATOR):
-        found = codes(perpetrator.id, Facet.PERPETRATOR, "stix_resource_level")
-        levels[perpetrator.id] = found[0] if found else None
-    actors: dict[tuple[str, str], str] = {}
+        props = {
+            "type": "identity",
+            "name": term.label_en,
+            "description": term.definition,
+            "identity_class": "class",
+            **({"sectors": sectors} if sectors else {}),
+            "external_references": [{"source_name": "softtargets", "external_id": term.id}, *_refs(term.sources)],
+        }
+        obj = _versioned("Identity", (term.id,), props, (s.date for s in term.sources))
+        identities[term.id] = obj.id
+        objects.append(obj)
+
+    profiles: dict[tuple[str, str], list[Relation]] = {}
     for rel in tax.relations(kind="driven_by"):
-        p, m = tax.term(rel.subject, Facet.PERPETRATOR), tax.term(rel.object, Facet.MOTIVE)
-        sid = _id("threat-actor", p.id, m.id)
-        actors[(p.id, m.id)] = sid
-        level = levels.get(p.id)
-        actor_extra: dict[str, Any] = {"resource_level": level} if level else {}
-        objects.append(
-            stix2.ThreatActor(
-                id=sid,
-                name=f"{p.label_en}, {m.label_en}",
-                threat_actor_types=["terrorist"],
-                **({"primary_motivation": "ideology"} if m.id != "other_unknown" else {}),
-                description=f"Profile: {p.definition} {m.definition} {rel.note}",
-                external_references=[
-                    {"source_name": "softtargets", "external_id": f"{p.id}/{m.id}"},
-                    *_refs(rel.sources),
-                ],
-                **actor_extra,
-                **common,
-            )
-        )
+        for p in _with_narrower(tax, Facet.PERPETRATOR, rel.subject):
+            for m in _with_narrower(tax, Facet.MOTIVE, rel.object):
+                profiles.setdefault((p, m), []).append(rel)
+    actors: dict[tuple[str, str], str] = {}
+    for (pid, mid), rels in profiles.items():
+        perpetrator, motive = tax.term(pid, Facet.PERPETRATOR), tax.term(mid, Facet.MOTIVE)
+        levels = codes(pid, Facet.PERPETRATOR, "stix_resource_level", include_broader=True)
+        notes = " ".join(r.note for r in _ordered(rels))
+        props = {
+            "type": "threat-actor",
+            "name": f"{perpetrator.label_en}, {motive.label_en}",
+            "description": f"Profile: {perpetrator.definition} {motive.definition} {notes}",
+            "threat_actor_types": ["terrorist"],
+            "labels": [MOTIVE_LABEL + mid, PERPETRATOR_LABEL + pid],
+            **motivations(mid),
+            **({"resource_level": levels[0]} if levels else {}),
+            "external_references": [
+                {"source_name": "softtargets", "external_id": f"{pid}/{mid}"},
+                *_refs(s for r in rels for s in r.sources),
+            ],
+        }
+        obj = _versioned("ThreatActor", (pid, mid), props, (s.date for r in rels for s in r.sources))
+        actors[(pid, mid)] = obj.id
+        objects.append(obj)
 
-    def relationship(rel: Relation, kind: str, source: str, target: str, key: tuple[str, ...]) -> Any:
-        return stix2.Relationship(
-            id=_id("relationship", *key),
-            relationship_type=kind,
-            source_ref=source,
-            target_ref=target,
-            description=f"{rel.subject} {rel.kind} {rel.object} ({rel.strength.value}): {rel.note}",
-            confidence=CONFIDENCE[rel.strength.value],
-            external_references=_refs(rel.sources),
-            **common,
-        )
-
+    # (type, source, target) -> the relations behind that one relationship
+    links: dict[tuple[str, str, str], list[Relation]] = {}
     for rel in tax.relations(kind="capable_of"):
-        for (pid, mid), actor in actors.items():
-            if pid == rel.subject:
-                for mo in _with_narrower(tax, Facet.MODUS_OPERANDI, rel.object):
-                    objects.append(relationship(rel, "uses", actor, patterns[mo], ("uses", pid, mid, mo, rel.object)))
+        for p in _with_narrower(tax, Facet.PERPETRATOR, rel.subject):
+            for (pid, _), actor in actors.items():
+                if pid == p:
+                    for mo in _with_narrower(tax, Facet.MODUS_OPERANDI, rel.object):
+                        links.setdefault(("uses", actor, patterns[mo]), []).append(rel)
     for rel in tax.relations(kind="selects"):
-        for (pid, mid), actor in actors.items():
-            if mid == rel.subject:
-                for t in _with_narrower(tax, Facet.TARGET, rel.object):
-                    key = ("targets", pid, mid, t, rel.object)
-                    objects.append(relationship(rel, "targets", actor, identities[t], key))
+        for m in _with_narrower(tax, Facet.MOTIVE, rel.subject):
+            for (_, mid), actor in actors.items():
+                if mid == m:
+                    for t in _with_narrower(tax, Facet.TARGET, rel.object):
+                        links.setdefault(("targets", actor, identities[t]), []).append(rel)
     for rel in tax.relations(kind="threatens"):
         for mo in _with_narrower(tax, Facet.MODUS_OPERANDI, rel.subject):
             for t in _with_narrower(tax, Facet.TARGET, rel.object):
-                objects.append(
-                    relationship(
-                        rel, "targets", patterns[mo], identities[t], ("threatens", mo, t, rel.subject, rel.object)
-                    )
-                )
+                links.setdefault(("targets", patterns[mo], identities[t]), []).append(rel)
+    for (kind, source, target), rels in links.items():
+        rels = _ordered(rels)
+        props = {
+            "type": "relationship",
+            "relationship_type": kind,
+            "source_ref": source,
+            "target_ref": target,
+            "description": "; ".join(f"{r.subject} {r.kind} {r.object} ({r.strength.value}): {r.note}" for r in rels),
+            "confidence": max(CONFIDENCE[r.strength.value] for r in rels),
+            "external_references": _refs(s for r in rels for s in r.sources),
+        }
+        objects.append(
+            _versioned("Relationship", (kind, source, target), props, (s.date for r in rels for s in r.sources))
+        )
     return objects
+
+
+def _ordered(relations: Iterable[Relation]) -> list[Relation]:
+    """``relations`` once each, by key: their order in the data is not content."""
+    return sorted({r.key: r for r in relations}.values(), key=lambda r: r.key)
 
 
 def _with_narrower(tax: Taxonomy, facet: Facet, term_id: str) -> list[str]:
@@ -175,30 +261,59 @@ def _with_narrower(tax: Taxonomy, facet: Facet, term_id: str) -> list[str]:
     return [term_id, *(t.id for t in tax.narrower(term_id, facet, deep=True))]
 
 
+def _bundle(objects: list[Any]) -> Any:
+    """A bundle whose id changes with any object's version."""
+    versions = json.dumps(sorted((o.id, str(o.modified)) for o in objects))
+    return _stix2().Bundle(objects=objects, id=f"bundle--{uuid.uuid5(NAMESPACE, versions)}")
+
+
 def to_bundle(taxonomy: Taxonomy | None = None) -> Any:
     """``taxonomy`` (the built-in one by default) as a ``stix2.Bundle``; deterministic: the
-    same taxonomy gives the same bundle. ``Taxonomy.export("stix")`` writes it as JSON.
+    same taxonomy gives the same bundle, and an object whose content changes keeps its id
+    and gets another ``modified``. ``Taxonomy.export("stix")`` writes it as JSON.
 
     >>> from softtargets.interop.stix import to_bundle
     >>> bundle = to_bundle()                                  # doctest: +SKIP
     >>> {o.type for o in bundle.objects} >= {"attack-pattern", "identity", "threat-actor"}  # doctest: +SKIP
     True
     """
-    stix2 = _stix2()
+    _stix2()
     if taxonomy is None:
         from ..taxonomy import load
 
         taxonomy = load()
-    objects = _objects(taxonomy)
-    digest = json.dumps(sorted(o.id for o in objects))
-    return stix2.Bundle(objects=objects, id=f"bundle--{uuid.uuid5(NAMESPACE, digest)}")
+    return _bundle(_objects(taxonomy))
+
+
+def _producer() -> Any:
+    """The identity of softtargets, the author of its reports."""
+    props = {
+        "type": "identity",
+        "name": "softtargets",
+        "description": "The softtargets library, which derives scenario reports from its taxonomy.",
+        "identity_class": "system",
+    }
+    return _versioned("Identity", ("producer", "softtargets"), props, ())
+
+
+def _query(found: ScenarioSet) -> list[str]:
+    """The scenario set's minimum strength and filters, with terms as sorted ids."""
+    tax = found.taxonomy
+    parts = [found.min_strength.value]
+    for facet, value in sorted(found.filters.items()):
+        if value is not None:
+            items = (value,) if isinstance(value, str) else tuple(value)
+            parts.append(f"{facet}=" + ",".join(sorted({tax.term(i, facet).id for i in items})))
+    return parts
 
 
 def scenario_report(found: ScenarioSet, name: str = "softtargets scenarios") -> Any:
     """A STIX ``report`` that refers to the objects behind a scenario set's scenarios (their
-    attack patterns, target identities and threat-actor profiles), in a bundle with them.
-    The objects come from the taxonomy the scenario set remembers (``found.taxonomy``)."""
-    stix2 = _stix2()
+    attack patterns, target identities and threat-actor profiles), in a bundle with them and
+    with the report's author, the ``softtargets`` identity (an empty set's report refers to
+    that identity alone: STIX requires at least one reference). The objects come from the
+    taxonomy the scenario set remembers (``found.taxonomy``). The report's id follows its
+    name, minimum strength and filters; its ``modified``, like every object's, its content."""
     tax = found.taxonomy
     objects = {o.id: o for o in _objects(tax)}
     # by position, not attribute: a taxonomy with an extension's facet gives plain tuples
@@ -209,16 +324,25 @@ def scenario_report(found: ScenarioSet, name: str = "softtargets scenarios") -> 
         refs.add(_id("attack-pattern", str(s[mo])))
         refs.add(_id("identity", str(s[t])))
         refs.add(_id("threat-actor", str(s[p]), str(s[m])))
-    refs &= set(objects)
-    report = stix2.Report(
-        id=_id("report", name, *sorted(refs)),
-        name=name,
-        report_types=["threat-report"],
-        published=TIMESTAMP,
-        object_refs=sorted(refs) or [_id("identity", "none")],
-        created=TIMESTAMP,
-        modified=TIMESTAMP,
-        description=f"{len(found)} scenarios of the diffuse threat ({found.min_strength.value} or stronger).",
-    )
     keep = [objects[r] for r in sorted(refs)]
-    return stix2.Bundle(objects=[report, *keep], id=f"bundle--{uuid.uuid5(NAMESPACE, report.id)}")
+    producer = _producer()
+    query = _query(found)
+    matching = f" matching {'; '.join(query[1:])}" if query[1:] else ""
+    props = {
+        "type": "report",
+        "name": name,
+        "description": f"{len(found)} scenarios of the diffuse threat ({query[0]} or stronger){matching}.",
+        "report_types": ["threat-report"],
+        "created_by_ref": producer.id,
+        "object_refs": sorted(refs) or [producer.id],
+    }
+    dates = [_dt.date.fromisoformat(str(o.modified)[:10]) for o in keep]
+    modified = _modified(props, dates)
+    report = _stix2().Report(
+        id=_id("report", json.dumps([name, *query])),
+        created=CREATED,
+        modified=modified,
+        published=modified,
+        **{k: v for k, v in props.items() if k != "type"},
+    )
+    return _bundle([report, producer, *keep])
