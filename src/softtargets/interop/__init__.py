@@ -93,14 +93,16 @@ def _write_graph(fmt: str) -> Callable[[Taxonomy], str]:
     def write(tax: Taxonomy) -> str:
         import networkx as nx
 
-        from .graphs import export_graph
+        from .graphs import export_graph, to_gexf
 
         graph = export_graph(tax, encode=fmt != "node-link")
         if fmt == "node-link":
-            data = nx.node_link_data(graph, edges="edges", name="node")
+            data = nx.node_link_data(graph, edges="edges", name="id", key="key")
             return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        if fmt == "gexf":
+            return to_gexf(graph)
         buffer = io.BytesIO()
-        (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(graph, buffer)
+        nx.write_graphml(graph, buffer)
         return buffer.getvalue().decode("utf-8")
 
     return write
@@ -112,9 +114,11 @@ def _read_node_link(text: str, origin: str) -> Any:
     from .graphs import document_from_graph
 
     data = json.loads(text)
-    return document_from_graph(
-        nx.node_link_graph(data, edges="edges", name="node", multigraph=True, directed=True), origin
-    )
+    nodes = data.get("nodes") if isinstance(data, dict) else None
+    # earlier exports keyed nodes by "node" (their "id" was the term id); now by "id"
+    name = "node" if isinstance(nodes, list) and any(isinstance(n, dict) and "node" in n for n in nodes) else "id"
+    graph = nx.node_link_graph(data, edges="edges", name=name, key="key", multigraph=True, directed=True)
+    return document_from_graph(graph, origin)
 
 
 def _read_graphml(text: str, origin: str) -> Any:
