@@ -103,13 +103,17 @@ def test_readme_gallery_image_was_made_by_plot() -> None:
         assert image.info.get("Software") == "softtargets plot()"
 
 
-def test_tour_notebook_runs() -> None:
+@pytest.mark.parametrize("where", ["root", "examples"])
+def test_tour_notebook_runs(where: str) -> None:
+    """The notebook runs from the repository root (as the tests run) and from examples/ (as
+    `jupyter nbconvert --execute tour.ipynb` there runs it)."""
     import nbformat
     from nbclient import NotebookClient
 
     path = ROOT / "examples" / "tour.ipynb"
     notebook = nbformat.read(path, as_version=4)
-    NotebookClient(notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(ROOT)}}).execute()
+    folder = ROOT if where == "root" else ROOT / "examples"
+    NotebookClient(notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(folder)}}).execute()
     outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     assert any("text/html" in o.get("data", {}) for o in outputs)
