@@ -72,27 +72,28 @@ def test_json_document_validates_and_has_a_schema(tax: st.Taxonomy) -> None:
 
 
 def test_skos_integrity(tax: st.Taxonomy) -> None:
-    from rdflib import Graph
+    from rdflib import Graph, Namespace
     from rdflib.namespace import RDF, SKOS
 
     g = Graph().parse(data=tax.export("turtle"), format="turtle")
-    concepts = set(g.subjects(RDF.type, SKOS.Concept))
+    facets = set(g.subjects(RDF.type, Namespace("urn:softtargets:vocab:").Facet))
+    concepts = {c for c in g.subjects(RDF.type, SKOS.Concept) if set(g.objects(c, SKOS.inScheme)) & facets}
     schemes = set(g.subjects(RDF.type, SKOS.ConceptScheme))
-    assert len(concepts) == len(tax.terms()) and len(schemes) == len(tax.facets)
-    assert not concepts & schemes  # S9: ConceptScheme and Concept are disjoint
+    assert len(concepts) == len(tax.terms()) and len(facets) == len(tax.facets) and facets < schemes
+    assert not set(g.subjects(RDF.type, SKOS.Concept)) & schemes  # S9: ConceptScheme and Concept are disjoint
     for c in concepts:
         for lang in ("en", "nl"):  # S14: at most one prefLabel per language; here exactly one
             assert len([o for o in g.objects(c, SKOS.prefLabel) if o.language == lang]) == 1
         pref = {(str(o), o.language) for o in g.objects(c, SKOS.prefLabel)}
         alt = {(str(o), o.language) for o in g.objects(c, SKOS.altLabel)}
         assert not pref & alt  # S13: prefLabel and altLabel are disjoint
-        assert set(g.objects(c, SKOS.inScheme)) <= schemes
+        assert len(set(g.objects(c, SKOS.inScheme))) == 1 and set(g.objects(c, SKOS.inScheme)) <= facets
     broader = nx.DiGraph([(str(s), str(o)) for s, o in g.subject_objects(SKOS.broader)])
     assert broader.number_of_edges() == sum(1 for t in tax.terms() if t.broader) > 0
     assert nx.is_directed_acyclic_graph(broader)
     for s, o in g.subject_objects(SKOS.broader):  # narrower mirrors broader
         assert (o, SKOS.narrower, s) in g
-    top = set(g.subjects(SKOS.topConceptOf, None))
+    top = set(g.subjects(SKOS.topConceptOf, None)) & concepts
     assert top == {c for c in concepts if (c, SKOS.broader, None) not in g}
     assert any(True for _ in g.subject_objects(SKOS.exactMatch))  # crosswalk links
     jsonld = Graph().parse(data=tax.export("json-ld"), format="json-ld")

@@ -134,11 +134,15 @@ class Taxonomy:
         """Where the taxonomy came from: "built-in", a file read back, "+extensions"..."""
         return self._origin
 
-    def export(self, fmt: str, path: str | os.PathLike[str] | None = None) -> str:
+    def export(self, fmt: str, path: str | os.PathLike[str] | None = None, *, base: str | None = None) -> str:
         """The taxonomy as text in ``fmt`` (see ``softtargets.interop.FORMATS``: "json",
         "turtle", "json-ld", "graphml", "gexf", "node-link", "stix"), also written to ``path``
         when given. SKOS formats need the ``rdf`` extra and STIX the ``stix`` extra;
         ``softtargets.read`` reads back every format that carries a whole taxonomy.
+
+        ``base`` (SKOS formats only) is the IRI the resources' IRIs start with, such as
+        ``"https://example.org/st/"``; by default they are URNs (``urn:softtargets:``). The IRI
+        of each resource is documented in ``softtargets.interop.skos``.
 
         >>> import softtargets as st
         >>> tax = st.load()
@@ -148,7 +152,10 @@ class Taxonomy:
         expect("fmt", fmt, str, "a format name (str), one of softtargets.interop.FORMATS")
         if path is not None:
             expect("path", path, (str, os.PathLike), "a file path or None")
-        return str(views.render("export", self, fmt, path))
+        if base is None:
+            return str(views.render("export", self, fmt, path))
+        expect("base", base, str, "a base IRI (str) ending in '/', '#' or ':', or None")
+        return str(views.render("export", self, fmt, path, base=base))
 
     def plot(self, path: str | os.PathLike[str] | None = None, lang: str | None = None) -> Any:
         """The layered diagram of the whole taxonomy (needs the ``plot`` extra: matplotlib);

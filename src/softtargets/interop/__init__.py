@@ -61,18 +61,18 @@ def _read_json(text: str, origin: str) -> Any:
     return json.loads(text)
 
 
-def _writer_rdf(fmt: str) -> Callable[[Taxonomy], str]:
+def _writer_rdf(fmt: str, base: str | None = None) -> Callable[[Taxonomy], str]:
     def write(tax: Taxonomy) -> str:
-        from .skos import to_rdf
+        from .skos import BASE, serialize
 
-        return str(to_rdf(tax).serialize(format=fmt))
+        return serialize(tax, fmt, BASE if base is None else base)
 
     return write
 
 
 def _reader_rdf(fmt: str) -> Callable[[str, str], Any]:
     def read_rdf(text: str, origin: str) -> Any:
-        from .skos import parse
+        from .skos_read import parse
 
         if fmt == "json-ld":
             _inline_only(json.loads(text), origin)
@@ -196,9 +196,16 @@ def _format(fmt: str, valid: tuple[str, ...]) -> Format:
 
 
 @views.register("export", Taxonomy)
-def export(tax: Taxonomy, fmt: str, path: str | os.PathLike[str] | None = None) -> str:
-    """The taxonomy as text in ``fmt`` (one of ``FORMATS``); also written to ``path`` when given."""
-    text = _format(fmt, FORMATS).write(tax)
+def export(tax: Taxonomy, fmt: str, path: str | os.PathLike[str] | None = None, *, base: str | None = None) -> str:
+    """The taxonomy as text in ``fmt`` (one of ``FORMATS``); also written to ``path`` when given.
+    ``base`` sets the IRIs of the SKOS formats (``turtle``, ``json-ld``; see ``interop.skos``)."""
+    form = _format(fmt, FORMATS)
+    if base is None:
+        text = form.write(tax)
+    elif form.extra == "rdf":
+        text = _writer_rdf(form.name, base)(tax)
+    else:
+        raise UnknownValueError("format with a base IRI", fmt, [f.name for f in REGISTRY.values() if f.extra == "rdf"])
     if path is not None:
         try:
             Path(path).write_text(text, encoding="utf-8")
