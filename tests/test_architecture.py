@@ -22,6 +22,7 @@ CORE = (
     "facets",
     "models",
     "loader",
+    "snapshot",
     "index",
     "validate",
     "compile",

@@ -3,13 +3,10 @@ refuse; confusable skeletons (Unicode TR39) that make look-alike labels meet."""
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
-import tomllib
 import unicodedata
 from collections.abc import Iterable, Mapping
-from importlib import resources
 from types import MappingProxyType
 
 from .cache import cached
@@ -112,6 +109,8 @@ def compact(text: str) -> str:
 def suggest(query: str, keys: Iterable[str], limit: int = 5, extra: Iterable[str] | None = None) -> list[str]:
     """The keys closest to ``query`` (already normalised), best first; prefix and substring
     hits among ``extra`` (default: the keys) fill the rest."""
+    import difflib  # only on a miss: loading a taxonomy needs no fuzzy matcher
+
     pool = list(keys)
     found = difflib.get_close_matches(query, pool, n=limit, cutoff=0.6)
     if len(found) < limit:
@@ -133,6 +132,8 @@ _RANGE = re.compile(r"^([0-9A-F]{4,6})(?:-([0-9A-F]{4,6}))?$")
 def confusables() -> tuple[Mapping[str, str], frozenset[str]]:
     """The confusables table (character -> skeleton) and the default-ignorable characters,
     read from ``data/confusables.toml`` on first use; ``DataError`` if the file is malformed."""
+    from importlib import resources  # imported on first use, like the table itself
+
     return parse_confusables((resources.files("softtargets") / "data" / _DATA).read_text(encoding="utf-8"))
 
 
@@ -140,6 +141,8 @@ def parse_confusables(text: str, file: str = _DATA) -> tuple[Mapping[str, str], 
     """``confusables()`` from the text of a file in the format of ``data/confusables.toml``,
     checked: ranges valid, each character listed once, and one mapping pass enough (no
     skeleton contains a character that is itself mapped)."""
+    import tomllib
+
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:

@@ -9,14 +9,13 @@ The same functions resolve extension documents (``extension.py``).
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from . import snapshot
 from .cache import cached
 from .errors import DataError, Loc, Problem
 from .models import (
@@ -41,6 +40,7 @@ __all__ = [
     "Resolver",
     "builtin_bundle",
     "load_builtin",
+    "parse_builtin",
     "parse_bundle",
     "pydantic_problems",
 ]
@@ -233,8 +233,12 @@ def parse_bundle(documents: Sequence[tuple[str, Mapping[str, Any]]]) -> Bundle:
     return bundle
 
 
-def load_builtin() -> Bundle:
-    """Read and validate the data files shipped in ``softtargets/data``."""
+def parse_builtin() -> Bundle:
+    """Read and validate the TOML data files shipped in ``softtargets/data``: what the
+    snapshot is made from (``scripts/make_snapshot.py``), checked against the built-in enums."""
+    import tomllib  # here, not at the top: loading the snapshot needs neither
+    from importlib import resources
+
     folder = resources.files("softtargets") / "data"
     documents: list[tuple[str, Mapping[str, Any]]] = []
     for name in BUILTIN_FILES:
@@ -242,14 +246,21 @@ def load_builtin() -> Bundle:
             documents.append((name, tomllib.loads((folder / name).read_text(encoding="utf-8"))))
         except tomllib.TOMLDecodeError as err:
             raise DataError(name, [Problem((), f"not valid TOML: {err}", file=name)]) from err
-    return parse_bundle(documents)
-
-
-@cached
-def builtin_bundle() -> Bundle:
-    """The built-in data, read and validated once (against the built-in enums too)."""
-    bundle = load_builtin()
+    bundle = parse_bundle(documents)
     problems = enum_problems(bundle)
     if problems:
         raise DataError("softtargets/data", problems)
     return bundle
+
+
+def load_builtin() -> Bundle:
+    """The built-in data, new objects on each call, read from the generated snapshot
+    (``softtargets.snapshot``) without validating again: the snapshot is written only from
+    data that passed ``parse_builtin`` and a test proves it still equals the TOML files."""
+    return Bundle(**snapshot.read())
+
+
+@cached
+def builtin_bundle() -> Bundle:
+    """The built-in data, read once and shared."""
+    return load_builtin()

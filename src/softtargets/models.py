@@ -122,7 +122,9 @@ class Strength(StrEnum):
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    # defer_build: the schemas are built on first validation or serialisation, so loading
+    # the built-in snapshot (model_construct) never pays for them.
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True, defer_build=True)
 
 
 class Labelled:

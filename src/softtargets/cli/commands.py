@@ -39,11 +39,11 @@ MAX_LISTED = 20
 
 def taxonomy_of(args: argparse.Namespace) -> Taxonomy:
     """The taxonomy the common options describe: built-in, ``--plugins``, ``--extension`` files."""
-    from ..extension import Extension
-
     tax = load(plugins=bool(getattr(args, "plugins", False)))
     files = getattr(args, "extension", None) or []
     if files:
+        from ..extension import Extension  # only then: it builds the validators
+
         tax = tax.extend(*(Extension.from_file(f) for f in files))
     return tax
 

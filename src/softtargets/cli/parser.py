@@ -20,11 +20,10 @@ import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from ..errors import shorten
 from ..facets import Facet
-from ..interop import FORMATS
 from ..limits import MAX_QUERY_CHARS
 from ..models import Lang, Outcome, Strength
 from . import commands
@@ -98,6 +97,25 @@ def _positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"{value} is not a positive number")
     return value
+
+
+class _ExportFormats(Sequence[str]):
+    """``interop.FORMATS``, imported only when argparse looks at them (an ``export`` command
+    or a help text), so that every other command skips the exporters' imports."""
+
+    def _names(self) -> tuple[str, ...]:
+        from ..interop import FORMATS
+
+        return FORMATS
+
+    def __getitem__(self, n: Any) -> Any:
+        return self._names()[n]
+
+    def __len__(self) -> int:
+        return len(self._names())
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names()
 
 
 def _either(names: Sequence[str]) -> str:
@@ -253,7 +271,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add(
         "export", "export the taxonomy", "softtargets export graphml -o softtargets.graphml", [], commands.cmd_export
     )
-    p.add_argument("fmt", metavar="FORMAT", choices=FORMATS, help=_either(FORMATS))
+    p.add_argument("fmt", metavar="FORMAT", choices=_ExportFormats(), help="%(choices)s")
     p.add_argument("-o", "--output", metavar="PATH", help="write to a file instead of standard output")
     p = add(
         "validate",
