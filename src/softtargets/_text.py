@@ -36,15 +36,23 @@ _REFUSED_CLASSES: tuple[tuple[int, int, str], ...] = (
     (0x0B, 0x1F, "a control character"),
     (0x7F, 0x9F, "a control character"),
     (0xAD, 0xAD, "an invisible character"),
+    (0x034F, 0x034F, "an invisible character"),
+    (0x115F, 0x1160, "an invisible character"),
+    (0x17B4, 0x17B5, "an invisible character"),
+    (0x180B, 0x180F, "an invisible character"),
     (0x061C, 0x061C, "a bidirectional control"),
     (0x200B, 0x200D, "a zero-width character"),
     (0x200E, 0x200F, "a bidirectional control"),
     (0x202A, 0x202E, "a bidirectional control"),
     (0x2060, 0x2060, "a zero-width character"),
+    (0x2061, 0x2064, "an invisible character"),
     (0x2066, 0x2069, "a bidirectional control"),
+    (0x3164, 0x3164, "an invisible character"),
     (0xD800, 0xDFFF, "a lone surrogate"),
     (0xFDD0, 0xFDEF, "a non-character"),
     (0xFEFF, 0xFEFF, "a zero-width character"),
+    (0xFFA0, 0xFFA0, "an invisible character"),
+    (0xE0000, 0xE007F, "a tag character"),
     *((plane + 0xFFFE, plane + 0xFFFF, "a non-character") for plane in range(0, 0x110000, 0x10000)),
 )
 _REFUSED = re.compile(
@@ -56,8 +64,8 @@ _NAMES = {0x00: "NULL", 0x0B: "LINE TABULATION", 0x0C: "FORM FEED", 0x0D: "CARRI
 _NAMES.update({0x7F: "DELETE", 0x85: "NEXT LINE"})
 
 REFUSED_PATTERN = (
-    r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069"
-    r"\ufdd0-\ufdef\ufeff\ufffe\uffff]*$"
+    r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
+    r"\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufdd0-\ufdef\ufeff\uffa0\ufffe\uffff]*$"
 )
 """The refused characters of the Basic Multilingual Plane as a JSON Schema pattern (which
 ECMAScript, Rust and Python all read); ``check_text`` also refuses the non-characters of the
