@@ -113,7 +113,8 @@ def test_tour_notebook_runs(where: str) -> None:
     path = ROOT / "examples" / "tour.ipynb"
     notebook = nbformat.read(path, as_version=4)
     folder = ROOT if where == "root" else ROOT / "examples"
-    NotebookClient(notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(folder)}}).execute()
+    resources = {"metadata": {"path": str(folder)}}
+    NotebookClient(notebook, timeout=600, kernel_name="python3", resources=resources).execute()
     outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     assert any("text/html" in o.get("data", {}) for o in outputs)
