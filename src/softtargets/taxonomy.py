@@ -10,7 +10,6 @@ equality). This module wires them together and adds nothing of its own.
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import json
 import os
 from collections.abc import Iterable, Sequence
@@ -127,6 +126,8 @@ class Taxonomy:
 
     def digest(self) -> str:
         """A SHA-256 of the canonical document: equal taxonomies have equal digests."""
+        import hashlib  # only here: it costs the cold start a few milliseconds
+
         return hashlib.sha256(json.dumps(self.canonical(), sort_keys=True).encode()).hexdigest()
 
     @property
