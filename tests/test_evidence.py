@@ -202,3 +202,36 @@ def test_every_incident_is_part_of_the_diffuse_threat(tax: st.Taxonomy) -> None:
         assert key in combined, f"{key} is not a pair of that incident"
         assert not holds(key[1], combined[key][0], key[2], combined[key][1], key[3]), f"{key} is related now"
         assert why
+
+
+# Hosts that copy other sites' pages (scraper mirrors of encyclopedias) or are blogs; an
+# incident is checked against the primary or a reputable page instead.
+MIRRORS_AND_BLOGS = (
+    "liquisearch.com",
+    "owiki.org",
+    "wiki.x.io",
+    "piglix.com",
+    "christianpedia.com",
+    "calendarz.com",
+    "findatwiki.com",
+    "wikiwand.com",
+    "zxc.wiki",
+    "wwrn.org",
+    "culteducation.com",
+    "radicalrightanalysis.com",
+    "tunisianjihadism.com",
+    "longwarjournal.org",
+    "simple.wikipedia.org",
+    "simple.m.wikipedia.org",
+)
+
+
+def test_incident_pages_are_no_mirrors_or_blogs(tax: st.Taxonomy) -> None:
+    from urllib.parse import urlsplit
+
+    def listed(url: str) -> bool:
+        host = urlsplit(url).hostname or ""
+        return any(host == m or host.endswith("." + m) for m in MIRRORS_AND_BLOGS)
+
+    bad = [(inc.id, url) for inc in tax.incidents() for url in inc.urls if listed(url)]
+    assert not bad, bad
