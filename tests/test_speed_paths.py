@@ -6,7 +6,9 @@ document validates it once yet reports the same problems. (Speed itself is measu
 
 from __future__ import annotations
 
+import json
 import pickle
+import sys
 from typing import Any
 
 import pytest
@@ -206,3 +208,17 @@ def test_label_owners_stay_current_across_extensions(tax: st.Taxonomy) -> None:
     assert two._index.label_owners() == label_owners(two._bundle.terms)
     assert tax._index.label_owners() == label_owners(tax._bundle.terms)  # the base's stay as they were
     assert two == st.Taxonomy(two._bundle, extensions=two.extensions)
+
+
+def test_stix_export_needs_no_stix2(tax: st.Taxonomy, monkeypatch: pytest.MonkeyPatch) -> None:
+    stix2 = pytest.importorskip("stix2")
+    from softtargets.interop import stix
+
+    text = tax.export("stix")
+    # the plain JSON is what serialising the stix2 objects gives
+    assert json.loads(text) == json.loads(stix.to_bundle(tax).serialize())
+    assert isinstance(stix.to_bundle(tax), stix2.Bundle)
+    monkeypatch.setitem(sys.modules, "stix2", None)
+    assert tax.export("stix") == text
+    with pytest.raises(st.MissingExtraError, match=r"softtargets\[stix\]"):
+        stix.to_bundle(tax)

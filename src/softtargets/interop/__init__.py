@@ -83,10 +83,9 @@ def _reader_rdf(fmt: str) -> Callable[[str, str], Any]:
 
 
 def _write_stix(tax: Taxonomy) -> str:
-    from .stix import to_bundle
+    from .stix import bundle
 
-    # stix2's pretty printer sorts keys in quadratic time; indent the plain output instead
-    return json.dumps(json.loads(to_bundle(tax).serialize()), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(bundle(tax), indent=2, ensure_ascii=False) + "\n"
 
 
 def _write_graph(fmt: str) -> Callable[[Taxonomy], str]:
@@ -173,7 +172,7 @@ REGISTRY: Mapping[str, Format] = MappingProxyType(
             Format("graphml", _write_graph("graphml"), _read_graphml, None, "Gephi, Cytoscape, yEd"),
             Format("gexf", _write_graph("gexf"), None, None, "Gephi"),
             Format("node-link", _write_graph("node-link"), _read_node_link, None, "networkx / d3 JSON", ("nodelink",)),
-            Format("stix", _write_stix, None, "stix", "threat-intelligence platforms: a STIX 2.1 bundle"),
+            Format("stix", _write_stix, None, None, "threat-intelligence platforms: a STIX 2.1 bundle"),
         )
     }
 )
