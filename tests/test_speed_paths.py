@@ -222,3 +222,25 @@ def test_stix_export_needs_no_stix2(tax: st.Taxonomy, monkeypatch: pytest.Monkey
     assert tax.export("stix") == text
     with pytest.raises(st.MissingExtraError, match=r"softtargets\[stix\]"):
         stix.to_bundle(tax)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"a": [], "b": {}, "c": [1, 2.5, True, None, 'é \u2028 " \\ \n'], "d": {"e": [{"f": ("g",)}]}},
+        [],
+        {},
+        "x",
+        [[[]], [{}], -0.0, 10**30],
+    ],
+)
+def test_the_stix_writer_indents_as_json_does(value: Any) -> None:
+    from softtargets.interop.stix import _indented
+
+    assert _indented(value) == json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def test_the_stix_export_is_the_indented_bundle(tax: st.Taxonomy) -> None:
+    from softtargets.interop.stix import bundle
+
+    assert tax.export("stix") == json.dumps(bundle(tax), indent=2, ensure_ascii=False) + "\n"

@@ -83,9 +83,9 @@ def _reader_rdf(fmt: str) -> Callable[[str, str], Any]:
 
 
 def _write_stix(tax: Taxonomy) -> str:
-    from .stix import bundle
+    from .stix import to_json
 
-    return json.dumps(bundle(tax), indent=2, ensure_ascii=False) + "\n"
+    return to_json(tax)
 
 
 def _write_graph(fmt: str) -> Callable[[Taxonomy], str]:
