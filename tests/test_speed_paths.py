@@ -244,3 +244,59 @@ def test_the_stix_export_is_the_indented_bundle(tax: st.Taxonomy) -> None:
     from softtargets.interop.stix import bundle
 
     assert tax.export("stix") == json.dumps(bundle(tax), indent=2, ensure_ascii=False) + "\n"
+
+
+def _outcome(read: Any) -> Any:
+    """What a read gives: the taxonomy's canonical document, or the error and its problems."""
+    try:
+        return read().canonical()
+    except (st.DataError, st.InputLimitError) as err:
+        return type(err), str(err), [(p.loc, p.file, p.line, p.message) for p in err.problems]
+
+
+def _read_the_long_way(text: str) -> st.Taxonomy:
+    """``st.read(text, "json")`` as it was: json.loads, validate the document, then the
+    bundle, and check it again when building the taxonomy."""
+    from softtargets.document import read_document
+
+    try:
+        data = json.loads(text)
+    except Exception as err:
+        raise st.DataError("<text>", [f"not a valid json export: {type(err).__name__}: {err}"]) from None
+    bundle, extensions = read_document(data, origin="read:json")
+    return st.Taxonomy(bundle, origin="read:json", extensions=extensions)
+
+
+def _variants(tax: st.Taxonomy) -> list[str]:
+    doc = json.loads(tax.export("json"))
+    out = [json.dumps(doc)]
+
+    def changed(table: str, n: int, **fields: Any) -> None:
+        copy = json.loads(json.dumps(doc))
+        copy[table][n].update(fields)
+        out.append(json.dumps(copy, ensure_ascii=False))
+
+    changed("term", 3, label_en="x\u200by")  # a refused character
+    changed("term", 4, broader="no_such_term")  # a cross-record problem
+    changed("term", 5, label_nl=doc["term"][6]["label_nl"])  # a label collision
+    changed("relation", 2, strength="certain", note="")  # two field problems
+    changed("incident", 1, killed=1.5)
+    changed("incident", 2, killed=10**30, date="2020-01-01T00:00:00")
+    changed("source", 0, id="Bad Id")
+    changed("term", 7, sources=["no-such-source"])
+    out.append(json.dumps(doc)[:-1])  # truncated
+    out.append(json.dumps(doc) + " x")  # trailing text
+    out.append(json.dumps(doc).replace('"label_en": "', '"label_en": "\\ud800', 1))  # a lone surrogate
+    out.append(json.dumps(doc).replace('"label_en": "', '"label_en": "\t', 1))  # a raw tab
+    out.append(json.dumps({**doc, "version": 1.0}))
+    out.append(json.dumps({**doc, "version": 2}))
+    out.append(json.dumps({**doc, "term": []}))
+    out.append(json.dumps({**doc, "extra": 1}))
+    out.append("[" * 100_000 + "]" * 100_000)
+    out.append("{}")
+    return out
+
+
+def test_reading_json_gives_what_the_long_way_gave(tax: st.Taxonomy) -> None:
+    for text in _variants(tax):
+        assert _outcome(lambda text=text: st.read(text, "json")) == _outcome(lambda text=text: _read_the_long_way(text))

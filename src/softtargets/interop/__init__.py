@@ -22,8 +22,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import IO, Any
 
+from pydantic import ValidationError
+
 from .. import views
-from ..document import read_document, to_document
+from ..document import TaxonomyDocument, read_document, to_document
 from ..errors import (
     ArgumentTypeError,
     DataError,
@@ -58,7 +60,12 @@ def _write_json(tax: Taxonomy) -> str:
 
 
 def _read_json(text: str, origin: str) -> Any:
-    return json.loads(text)
+    # one pass from text to validated records; a document that fails is parsed again, so
+    # that its errors (syntax, or each record's problems) are reported as they always were
+    try:
+        return TaxonomyDocument.model_validate_json(text)
+    except ValidationError:
+        return json.loads(text)
 
 
 def _writer_rdf(fmt: str) -> Callable[[Taxonomy], str]:
@@ -257,4 +264,5 @@ def read(source: Source, fmt: str, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> Ta
     except Exception as err:
         raise DataError(origin, [f"not a valid {form.name} export: {type(err).__name__}: {err}"]) from None
     bundle, extensions = read_document(doc, origin=f"read:{form.name}")
-    return Taxonomy(bundle, origin=f"read:{form.name}", extensions=extensions)
+    # read_document checked the records against each other: no second check
+    return Taxonomy(bundle, origin=f"read:{form.name}", extensions=extensions, checked=True)
