@@ -79,21 +79,36 @@ def pydantic_problems(err: ValidationError, at: At) -> list[Problem]:
     return [Problem((*loc, *e["loc"]), e["msg"], file=file) for e in err.errors()]
 
 
-def assemble(model: type[M], values: Mapping[str, Any]) -> M:
+def assemble(model: type[M], values: dict[str, Any]) -> M:
     """A ``model`` of already validated ``values`` (one per field), without validating them
     again: a spec's fields plus its resolved sources (and a relation's facets, from its
     kind), all validated as the spec, its sources and its kind were. Equal to
-    ``model.model_validate(values)`` (tests check it) at a third of the cost."""
-    fields = model.__pydantic_fields__
-    if model.__private_attributes__ or values.keys() != fields.keys():
+    ``model.model_validate(values)`` (tests check it) at a third of the cost. ``values``
+    becomes the model's own: pass a dict of its own, in field order to save a copy."""
+    fields = _plain_fields(model)
+    if fields is None:
         return model.model_validate(values)  # not the plain case this shortcut is for
+    if tuple(values) != fields:
+        if values.keys() != set(fields):
+            return model.model_validate(values)  # pydantic names what is missing or extra
+        values = {name: values[name] for name in fields}
     out = model.__new__(model)
     _set = object.__setattr__  # frozen models refuse setattr; pydantic's model_construct does this too
-    _set(out, "__dict__", {name: values[name] for name in fields})
+    _set(out, "__dict__", values)
     _set(out, "__pydantic_fields_set__", set(fields))
     _set(out, "__pydantic_extra__", None)
     _set(out, "__pydantic_private__", None)
     return out
+
+
+_FIELDS: dict[type[BaseModel], tuple[str, ...] | None] = {}
+
+
+def _plain_fields(model: type[BaseModel]) -> tuple[str, ...] | None:
+    """The field names of ``model`` in order; None for a model with private attributes."""
+    if model not in _FIELDS:
+        _FIELDS[model] = None if model.__private_attributes__ else tuple(model.__pydantic_fields__)
+    return _FIELDS[model]
 
 
 def _validate(model: type[M], data: Any, at: At, problems: list[Problem]) -> M | None:
@@ -157,8 +172,13 @@ class Resolver:
         resolved = self.sources(refs, at, problems)
         if resolved is None:
             return None
-        # a validated model's __dict__ holds exactly its fields, in order
-        return assemble(model, {**spec.__dict__, **extra, "sources": resolved})
+        # a validated model's __dict__ holds exactly its fields, in order; the runtime models
+        # have the spec's fields in the same order, then the extra ones, then the sources
+        values = spec.__dict__.copy()
+        del values["sources"]
+        values.update(extra)
+        values["sources"] = resolved
+        return assemble(model, values)
 
     def facet(self, spec: FacetSpec, at: At, problems: list[Problem]) -> FacetInfo | None:
         """The facet of ``spec`` with its sources resolved (None after a problem)."""

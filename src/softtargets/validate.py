@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Protocol
 from ._text import normalise, skeleton, unlike
 from .errors import Loc, Problem
 from .facets import FACET_ENUMS, TermEnum
-from .models import INCIDENT_FIELDS, FacetSpec, Incident, KindSpec, RelationSpec, Source, TermSpec
+from .models import INCIDENT_FIELDS, FacetSpec, Incident, KindSpec, RelationSpec, Source, Strength, TermSpec
 
 if TYPE_CHECKING:
     from .extension import Extension
@@ -341,7 +341,7 @@ def _check_documented(
         return out
 
     for n, rel in enumerate(ext.relations):
-        if rel.strength.value != "documented" or rel.key in existing:
+        if rel.strength is not Strength.DOCUMENTED or rel.key in existing:
             continue  # a relation the taxonomy already has is reported as such
         pair = kinds.get(rel.kind)
         if pair is None:
