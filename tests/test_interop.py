@@ -167,7 +167,7 @@ def test_unknown_format_and_bad_input(tax: st.Taxonomy, tmp_path: Path) -> None:
         st.read(json.dumps(nl), "node-link")
 
 
-@pytest.mark.parametrize(("module", "fmt", "extra"), [("rdflib", "turtle", "rdf"), ("stix2", "stix", "stix")])
+@pytest.mark.parametrize(("module", "fmt", "extra"), [("rdflib", "turtle", "rdf")])
 def test_missing_extras_are_named(
     tax: st.Taxonomy, monkeypatch: pytest.MonkeyPatch, module: str, fmt: str, extra: str
 ) -> None:

@@ -104,6 +104,8 @@ def check_text(value: object) -> object:
 def normalise(text: str) -> str:
     """Lower-case, accent-free, with runs of spaces, underscores, hyphens and slashes
     folded to one space: ``"Rechts-Extremisme"`` becomes ``"rechts extremisme"``."""
+    if text.isascii():  # the common case: nothing decomposes, and casefold() is lower()
+        return _SEPARATORS.sub(" ", text.lower()).strip()
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SEPARATORS.sub(" ", stripped.casefold()).strip()

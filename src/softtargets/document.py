@@ -9,7 +9,6 @@ equality.
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -83,17 +82,29 @@ def to_document(tax: Taxonomy) -> dict[str, Any]:
 
 
 def read_document(data: Any, *, origin: str) -> tuple[Bundle, tuple[ExtensionInfo, ...]]:
-    """Validate a document: the bundle it describes and the extensions it records.
-    ``softtargets.read`` builds the taxonomy from them."""
-    try:
-        document = TaxonomyDocument.model_validate(data)
-    except ValidationError as err:
-        raise DataError(origin, pydantic_problems(err, (origin, ()))) from None
+    """Validate a document (parsed, or a ``TaxonomyDocument`` validated already): the bundle
+    it describes and the extensions it records. ``softtargets.read`` builds the taxonomy from
+    them. Each record is validated once; ``parse_bundle`` resolves the records and checks
+    them against each other."""
+    if isinstance(data, TaxonomyDocument):
+        document = data
+    else:
+        try:
+            document = TaxonomyDocument.model_validate(data)
+        except ValidationError as err:
+            raise DataError(origin, pydantic_problems(err, (origin, ()))) from None
     if not document.facets or not document.terms:
         message = "the document defines no facets or no terms: not a softtargets taxonomy export"
         raise DataError(origin, [Problem((), message, file=origin)])
-    raw = json.loads(document.model_dump_json(by_alias=True, exclude={"format", "version", "extensions"}))
-    bundle = parse_bundle([(origin, raw)])
+    tables = {
+        "source": list(document.sources),
+        "incident": list(document.incidents),
+        "facet": list(document.facets),
+        "kind": list(document.kinds),
+        "term": list(document.terms),
+        "relation": list(document.relations),
+    }
+    bundle = parse_bundle([(origin, tables)])
     return bundle, document.extensions
 
 

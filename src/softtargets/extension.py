@@ -24,7 +24,7 @@ from .facets import TermEnum
 from .limits import MAX_DOCUMENT_BYTES
 from .loader import Bundle, Resolver, builtin_bundle
 from .models import FacetSpec, Incident, KindSpec, RelationSpec, Source, TermSpec, Text
-from .validate import extension_problems
+from .validate import extension_problems, label_owners
 
 if TYPE_CHECKING:
     from .taxonomy import Taxonomy
@@ -286,10 +286,17 @@ def apply_all(
     infos: Sequence[ExtensionInfo],
     enums: Sequence[type[TermEnum]],
     extensions: Sequence[object],
+    *,
+    labels: dict[tuple[str, str], str] | None = None,
+    folds: dict[str, str] | None = None,
 ) -> tuple[Bundle, list[ExtensionInfo], list[type[TermEnum]]]:
     """``bundle`` with ``extensions`` applied in order, each checked against the bundle it
-    extends; ``ExtensionError`` lists every problem of every extension and nothing is applied."""
+    extends; ``ExtensionError`` lists every problem of every extension and nothing is applied.
+
+    ``labels`` is ``validate.label_owners(bundle.terms)``, computed before; it ends as that
+    of the result. ``folds`` collects the folded labels (see ``validate.extension_problems``)."""
     out_infos, out_enums = list(infos), list(enums)
+    owners = label_owners(bundle.terms, folds) if labels is None else labels
     problems: list[Problem] = []
     failed: list[str] = []
     for n, ext in enumerate(extensions):
@@ -297,11 +304,14 @@ def apply_all(
             message = f"expected a softtargets.Extension, got {type(ext).__name__}"
             problems.append(Problem((), message, file=f"extension #{n + 1}"))
             continue
-        found = extension_problems(ext, bundle, (i.namespace for i in out_infos))
+        trial = dict(owners)  # a failed extension's labels must not stay for the next one
+        found = extension_problems(ext, bundle, (i.namespace for i in out_infos), labels=trial, folds=folds)
         if found:
             problems += locate(found, ext)
             failed.append(repr(ext.name))
             continue
+        owners.clear()
+        owners.update(trial)
         bundle = apply(bundle, ext)
         out_infos.append(ext.info)
         out_enums.extend(ext.enums)

@@ -10,7 +10,7 @@ input (``validate.py``): every broader term exists and the hierarchy is acyclic.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from ._text import compact, normalise, suggest
 from .engine import bits
@@ -26,8 +26,9 @@ from .errors import (
 from .facets import FACET_ENUMS, Facet, TermEnum
 from .limits import MAX_QUERY_CHARS
 from .models import FacetInfo, Scenario, Term
+from .validate import label_owners
 
-__all__ = ["Filter", "TermIndex", "TermLike", "term_texts"]
+__all__ = ["Filter", "IndexParts", "TermIndex", "TermLike", "term_texts"]
 
 TermLike = TermEnum | str
 """A term given by enum member, id, label or alt label."""
@@ -40,6 +41,16 @@ _BUILTIN_FACETS = tuple(f.value for f in Facet)
 def term_texts(term: Term) -> tuple[str, ...]:
     """Every text that names ``term``: id, labels and alt labels in every language."""
     return (term.id, term.label_en, term.label_nl, *term.alt_labels_en, *term.alt_labels_nl)
+
+
+class IndexParts(NamedTuple):
+    """What ``TermIndex(..., base=...)`` reuses of the base index (read, never changed)."""
+
+    order: tuple[tuple[Term, ...], ...]
+    by_id: tuple[dict[str, int], ...]
+    descendants: tuple[tuple[int, ...], ...]
+    lookup: dict[str, tuple[tuple[str, str], ...]]
+    exact: dict[str, str]
 
 
 class TermIndex:
@@ -56,6 +67,7 @@ class TermIndex:
         "_facet_pos",
         "_lookup",
         "_order",
+        "_owners",
         "_parent",
         "_suggester",
         "_values",
@@ -64,8 +76,20 @@ class TermIndex:
     )
 
     def __init__(
-        self, facets: Sequence[FacetInfo], terms: Sequence[Term], enums: Sequence[type[TermEnum]] = ()
+        self,
+        facets: Sequence[FacetInfo],
+        terms: Sequence[Term],
+        enums: Sequence[type[TermEnum]] = (),
+        *,
+        base: TermIndex | None = None,
+        folds: dict[str, str] | None = None,
+        owners: dict[tuple[str, str], str] | None = None,
     ) -> None:
+        """Index ``terms`` of ``facets``. With ``base``, an index of a prefix of these facets
+        and, facet by facet, of these terms (the taxonomy an extension extends), its parts
+        are reused and only the terms after that prefix are indexed anew. ``folds`` is a memo
+        of ``normalise`` by text (``validate.Folds``) filled when the labels were checked;
+        ``owners``, when known, ``validate.label_owners`` of ``terms`` (see ``label_owners``)."""
         self.facets = tuple(facets)
         self.builtin_schema = tuple(f.id for f in self.facets) == _BUILTIN_FACETS
         self._facet_pos = {f.id: n for n, f in enumerate(self.facets)}
@@ -73,11 +97,22 @@ class TermIndex:
         for enum in (*FACET_ENUMS.values(), *enums):
             for member in enum:
                 members[(str(enum.facet()), member.value)] = member
+        parts = base.reusable() if base is not None and base.facets == self.facets[: len(base.facets)] else None
+        old: tuple[tuple[Term, ...], ...] = parts.order if parts is not None else ()
+        skip = sum(len(order) for order in old)  # terms[:skip] are the base's, facet by facet
         grouped: list[list[Term]] = [[] for _ in self.facets]
-        for term in terms:
+        for term in terms[:skip]:
+            grouped[self._facet_pos[term.facet]].append(term)
+        if any(tuple(grouped[n]) != order for n, order in enumerate(old)):  # identical terms: cheap
+            raise ValueError("base: not an index of a prefix of these terms")
+        new_terms = terms[skip:]
+        for term in new_terms:
             grouped[self._facet_pos[term.facet]].append(term)
         self._order = tuple(tuple(g) for g in grouped)
-        self._by_id = tuple({t.id: n for n, t in enumerate(order)} for order in self._order)
+        self._by_id = tuple(
+            _numbered(order, parts.by_id[n] if parts is not None and n < len(old) else None)
+            for n, order in enumerate(self._order)
+        )
         self._values = tuple(
             tuple(members.get((info.id, t.id), t.id) for t in order)
             for info, order in zip(self.facets, self._order, strict=True)
@@ -86,22 +121,51 @@ class TermIndex:
             tuple(-1 if t.broader is None else by_id[t.broader] for t in order)
             for order, by_id in zip(self._order, self._by_id, strict=True)
         )
-        self._descendants = tuple(_descendants(parents) for parents in self._parent)
-        self._lookup: dict[str, list[tuple[str, str]]] = {}
-        raw: list[str] = []
-        for term in terms:
+        self._descendants = tuple(
+            parts.descendants[n]
+            if parts is not None and n < len(old) and len(order) == len(old[n])
+            else _descendants(parents)
+            for n, (order, parents) in enumerate(zip(self._order, self._parent, strict=True))
+        )
+        # folded text -> (facet, id) of every term it names; the texts as written -> their
+        # folded form, so that a hit costs two dictionary lookups and folding runs only for
+        # other spellings
+        memo: dict[str, str] = {} if folds is None else folds
+        # (tuples, not lists: the garbage collector stops tracking them, and a base's can be shared)
+        if parts is None:
+            self._lookup: dict[str, tuple[tuple[str, str], ...]] = {}
+            self._exact: dict[str, str] = {}
+            new_terms = terms
+        else:
+            self._lookup = dict(parts.lookup)
+            self._exact = dict(parts.exact)
+        lookup, exact = self._lookup, self._exact
+        for term in new_terms:
+            hit = (term.facet, term.id)
             for text in (*term_texts(term), term.id.upper()):
-                raw.append(text)
-                for key in {normalise(text), compact(text)}:
-                    hits = self._lookup.setdefault(key, [])
-                    if (term.facet, term.id) not in hits:
-                        hits.append((term.facet, term.id))
-        # the texts as written map straight to what folding them would find: a hit costs one
-        # dictionary lookup, and folding runs only for other spellings
+                norm = memo.get(text)
+                if norm is None:
+                    norm = memo[text] = normalise(text)
+                exact.setdefault(text, norm)
+                for key in {norm, norm.replace(" ", "")}:  # normalise(), compact()
+                    hits = lookup.get(key, ())
+                    if hit not in hits:
+                        lookup[key] = (*hits, hit)
         self._suggester: _Suggester | None = None
-        self._exact: dict[str, list[tuple[str, str]]] = {
-            text: self._lookup.get(normalise(text)) or self._lookup.get(compact(text)) or [] for text in raw
-        }
+        self._owners = owners
+
+    def label_owners(self) -> dict[tuple[str, str], str]:
+        """``validate.label_owners`` of the terms, computed once (or given): what the labels of
+        an extension are checked against. Callers copy it before adding to it. (Facet by facet
+        the terms are in data order, and the owners are per facet: the data order's owners.)"""
+        found = self._owners
+        if found is None:  # a race computes two equal ones
+            found = self._owners = label_owners(self.all_terms())
+        return found
+
+    def reusable(self) -> IndexParts:
+        """The parts of this index that an index of more terms (``base=``) starts from."""
+        return IndexParts(self._order, self._by_id, self._descendants, self._lookup, self._exact)
 
     # ------------------------------------------------------------------ facets
 
@@ -214,9 +278,11 @@ class TermIndex:
             raise UnknownTermError(
                 text, facet=facet_id, context=context, note=f"longer than {MAX_QUERY_CHARS} characters"
             )
-        all_hits = self._exact.get(text)
-        if all_hits is None:
-            all_hits = self._lookup.get(normalise(text)) or self._lookup.get(compact(text)) or []
+        key = self._exact.get(text)
+        if key is not None:
+            all_hits = self._lookup[key]
+        else:
+            all_hits = self._lookup.get(normalise(text)) or self._lookup.get(compact(text)) or ()
         hits = [h for h in all_hits if facet_id is None or h[0] == facet_id]
         if len(hits) == 1:
             return hits[0]
@@ -299,6 +365,15 @@ class TermIndex:
         return Scenario(*values) if self.builtin_schema else values
 
 
+def _numbered(order: Sequence[Term], base: dict[str, int] | None) -> dict[str, int]:
+    """Term id -> number in ``order``; ``base`` numbers a prefix of it already."""
+    if base is None:
+        return {t.id: n for n, t in enumerate(order)}
+    out = dict(base)
+    out.update({order[n].id: n for n in range(len(base), len(order))})
+    return out
+
+
 def _top_down(parents: Sequence[int]) -> list[int]:
     children: list[list[int]] = [[] for _ in parents]
     roots: list[int] = []
@@ -336,7 +411,7 @@ class _Suggester:
     __slots__ = ("_by_facet", "_facets", "_grams", "_keys")
     CANDIDATES = 12
 
-    def __init__(self, lookup: dict[str, list[tuple[str, str]]]) -> None:
+    def __init__(self, lookup: dict[str, tuple[tuple[str, str], ...]]) -> None:
         self._keys = list(lookup)
         self._by_facet: dict[str, list[str]] = {}
         self._grams: dict[str, list[str]] = {}

@@ -20,15 +20,7 @@ from . import views
 from .cache import cached
 from .compile import Compiled
 from .compile import strength as to_strength
-from .errors import (
-    DataError,
-    ImmutableError,
-    Problem,
-    SofttargetsError,
-    UnknownTermError,
-    UnknownValueError,
-    expect,
-)
+from .errors import DataError, ImmutableError, Problem, SofttargetsError, UnknownTermError, UnknownValueError, expect
 from .evidence import Evidence, countries, outcomes
 from .facets import Facet, TermEnum
 from .index import Filter, TermIndex, TermLike
@@ -71,7 +63,9 @@ class Taxonomy:
         extensions: Sequence[ExtensionInfo] = (),
         enums: Sequence[type[TermEnum]] = (),
         checked: bool = False,
+        index: TermIndex | None = None,
     ) -> None:
+        # checked: the cross-record checks have run; index: a TermIndex of the bundle and enums
         if not checked:
             problems = bundle_problems(bundle)
             if problems:
@@ -80,7 +74,7 @@ class Taxonomy:
         self._origin = origin
         self._extensions = tuple(extensions)
         self._enums = tuple(enums)
-        self._index = TermIndex(bundle.facets, bundle.terms, self._enums)
+        self._index = TermIndex(bundle.facets, bundle.terms, self._enums) if index is None else index
         self._compiled = Compiled(self._index, bundle.kinds, bundle.relations)
         self._evidence = Evidence(self._index, bundle.incidents, bundle.relations)
         self._sources = {s.id: s for s in bundle.sources}
@@ -138,7 +132,7 @@ class Taxonomy:
     def export(self, fmt: str, path: str | os.PathLike[str] | None = None, *, base: str | None = None) -> str:
         """The taxonomy as text in ``fmt`` (see ``softtargets.interop.FORMATS``: "json",
         "turtle", "json-ld", "graphml", "gexf", "node-link", "stix"), also written to ``path``
-        when given. SKOS formats need the ``rdf`` extra and STIX the ``stix`` extra;
+        when given. SKOS formats need the ``rdf`` extra (STIX is written as plain JSON);
         ``softtargets.read`` reads back every format that carries a whole taxonomy.
 
         ``base`` (SKOS formats only) is the IRI the resources' IRIs start with, such as
@@ -183,9 +177,14 @@ class Taxonomy:
         """
         from .extension import apply_all
 
-        bundle, infos, enums = apply_all(self._bundle, self._extensions, self._enums, extensions)
-        # each extension was checked against all before it: the result needs no second check
-        return Taxonomy(bundle, origin=self._origin + "+extensions", extensions=infos, enums=enums, checked=True)
+        labels, folds = dict(self._index.label_owners()), dict[str, str]()
+        args = (self._bundle, self._extensions, self._enums, extensions)
+        bundle, infos, enums = apply_all(*args, labels=labels, folds=folds)
+        # each extension was checked against all before it: the result needs no second check; its
+        # index reuses this one's parts, the labels folded while checking and their owners
+        index = TermIndex(bundle.facets, bundle.terms, enums, base=self._index, folds=folds, owners=labels)
+        origin = self._origin + "+extensions"
+        return Taxonomy(bundle, origin=origin, extensions=infos, enums=enums, checked=True, index=index)
 
     def check(self, extension: Extension) -> tuple[Problem, ...]:
         """Every problem ``extension`` would have if applied to this taxonomy (empty when it
@@ -193,7 +192,8 @@ class Taxonomy:
         from .extension import Extension, locate
 
         expect("extension", extension, Extension, "a softtargets.Extension")
-        found = extension_problems(extension, self._bundle, (i.namespace for i in self._extensions))
+        namespaces = (i.namespace for i in self._extensions)
+        found = extension_problems(extension, self._bundle, namespaces, labels=dict(self._index.label_owners()))
         return locate(found, extension)
 
     @property

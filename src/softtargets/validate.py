@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from ._text import compact, normalise, skeleton, unlike
+from ._text import normalise, skeleton, unlike
 from .errors import Loc, Problem
 from .facets import FACET_ENUMS, TermEnum
-from .models import INCIDENT_FIELDS, FacetSpec, Incident, KindSpec, RelationSpec, Source, TermSpec
+from .models import INCIDENT_FIELDS, FacetSpec, Incident, KindSpec, RelationSpec, Source, Strength, TermSpec
 
 if TYPE_CHECKING:
     from .extension import Extension
@@ -54,15 +54,29 @@ def _texts(term: _TermRecord) -> tuple[str, ...]:
     return (term.id, term.label_en, term.label_nl, *term.alt_labels_en, *term.alt_labels_nl)
 
 
-def label_owners(terms: Iterable[_TermRecord]) -> dict[tuple[str, str], str]:
+Folds = dict[str, str]
+"""A memo of ``normalise`` by text, so that a label checked here and then indexed
+(``index.TermIndex``) is folded once."""
+
+
+def folded(text: str, folds: Folds) -> set[str]:
+    """``{normalise(text), compact(text)}``, normalising ``text`` once (memo in ``folds``)."""
+    norm = folds.get(text)
+    if norm is None:
+        norm = folds[text] = normalise(text)
+    return {norm, norm.replace(" ", "")}  # compact() is normalise() without spaces
+
+
+def label_owners(terms: Iterable[_TermRecord], folds: Folds | None = None) -> dict[tuple[str, str], str]:
     """(facet, folded label) -> the id of the first term it names; and (facet, NUL + confusable
     skeleton) -> the first label with that skeleton (whose owner is then under its folded form).
     Text fields refuse NUL, so the two kinds of key cannot meet."""
+    memo: Folds = {} if folds is None else folds
     owners: dict[tuple[str, str], str] = {}
     for term in terms:
         for text in _texts(term):
-            for folded in (normalise(text), compact(text)):
-                owners.setdefault((term.facet, folded), term.id)
+            for form in folded(text, memo):
+                owners.setdefault((term.facet, form), term.id)
             look = skeleton(text)
             for form in (look, look.replace(" ", "")):
                 owners.setdefault((term.facet, "\0" + form), text)
@@ -127,7 +141,7 @@ def bundle_problems(bundle: Bundle, place: Place = _default_place) -> list[Probl
         for end in ("subject", "object"):
             if getattr(kind, end) not in facet_ids:
                 check.add("kind", n, f"relation kind {kind.id!r} names unknown facet {getattr(kind, end)!r}", end)
-    _check_terms(check, bundle.terms, facet_ids, {}, {}, namespace=None)
+    _check_terms(check, bundle.terms, facet_ids, {}, {}, namespace=None, folds={})
     terms = {(t.facet, t.id) for t in bundle.terms}
     _check_incidents(check, bundle.incidents, facet_ids, terms)
     seen: set[tuple[str, str, str]] = set()
@@ -141,10 +155,12 @@ def _check_terms(
     terms: Sequence[_TermRecord],
     facets: Sequence[str],
     known: Mapping[tuple[str, str], str | None],
-    labels: Mapping[tuple[str, str], str],
+    labels: dict[tuple[str, str], str],
     namespace: str | None,
+    folds: Folds,
 ) -> None:
-    """Facets, ids, broader terms, cycles and labels of new ``terms`` beside ``known`` ones."""
+    """Facets, ids, broader terms, cycles and labels of new ``terms`` beside ``known`` ones.
+    ``labels`` (keyed as ``label_owners`` keys them) gains the labels of ``terms``."""
     all_terms = dict(known)
     new: dict[tuple[str, str], int] = {}
     for n, term in enumerate(terms):
@@ -166,13 +182,13 @@ def _check_terms(
             check.add("term", n, f"unknown term {up!r} in facet {key[0]!r}", "broader")
     for key, through in hierarchy_cycles(all_terms, new).items():
         check.add("term", new[key], f"the broader chain of {key[1]!r} forms a cycle through {through!r}", "broader")
-    owners = dict(labels)  # keyed as label_owners keys them
+    owners = labels
     for n, term in enumerate(terms):
         facet, term_id = term.facet, term.id
         told: set[str] = set()
         for text in _texts(term):
-            for folded in {normalise(text), compact(text)}:
-                other = owners.setdefault((facet, folded), term_id)
+            for form in folded(text, folds):
+                other = owners.setdefault((facet, form), term_id)
                 if other != term_id and other not in told:
                     told.add(other)
                     check.add("term", n, f"label {text!r} of term {term_id!r} also names term {other!r} ({facet})")
@@ -235,9 +251,21 @@ def _check_incidents(
                     check.add("incident", n, f"{term_id!r} is not a {facet} term", field)
 
 
-def extension_problems(ext: Extension, bundle: Bundle, namespaces: Iterable[str] = ()) -> list[Problem]:
+def extension_problems(
+    ext: Extension,
+    bundle: Bundle,
+    namespaces: Iterable[str] = (),
+    *,
+    labels: dict[tuple[str, str], str] | None = None,
+    folds: Folds | None = None,
+) -> list[Problem]:
     """Every problem of ``ext`` against ``bundle`` (the taxonomy it extends), each located by
-    its path into the extension's document."""
+    its path into the extension's document.
+
+    ``labels``, when given, is ``label_owners(bundle.terms)`` computed before (a taxonomy
+    keeps it), and gains the labels of ``ext``'s terms; ``folds`` keeps the folded labels
+    for the index of the extended taxonomy."""
+    memo: Folds = {} if folds is None else folds
     check = _Checker(_default_place)
     ns = ext.namespace + "."
     if ext.namespace in set(namespaces):
@@ -271,17 +299,23 @@ def extension_problems(ext: Extension, bundle: Bundle, namespaces: Iterable[str]
         kinds[kind.id] = (kind.subject, kind.object)
 
     known_terms = {(t.facet, t.id): t.broader for t in bundle.terms}
-    _check_terms(check, ext.terms, facets, known_terms, label_owners(bundle.terms), namespace=ext.namespace)
+    owners = label_owners(bundle.terms, memo) if labels is None else labels
+    _check_terms(check, ext.terms, facets, known_terms, owners, namespace=ext.namespace, folds=memo)
     all_terms = {**known_terms, **{(t.facet, t.id): t.broader for t in ext.terms}}
     seen = {r.key for r in bundle.relations}
+    existing = set(seen)
     for n, rel in enumerate(ext.relations):
-        if rel.key in seen:
+        key = rel.key
+        if key in seen:
             check.add("relation", n, f"relation {rel.subject} {rel.kind} {rel.object} already exists")
+            continue
+        pair = kinds.get(key[0])
+        if pair is not None and (pair[0], key[1]) in all_terms and (pair[1], key[2]) in all_terms:
+            seen.add(key)  # the common case, in which _check_relation finds nothing
             continue
         _check_relation(check, n, rel, kinds, all_terms, seen)
     _check_sources(check, ext, known_sources)
     _check_incidents(check, ext.incidents, facets, all_terms)
-    existing = {r.key for r in bundle.relations}
     _check_documented(check, ext, (*bundle.incidents, *ext.incidents), kinds, all_terms, existing, known_sources)
     _check_enums(check, ext.enums, all_terms)
     return check.problems
@@ -312,7 +346,7 @@ def _check_documented(
         return out
 
     for n, rel in enumerate(ext.relations):
-        if rel.strength.value != "documented" or rel.key in existing:
+        if rel.strength is not Strength.DOCUMENTED or rel.key in existing:
             continue  # a relation the taxonomy already has is reported as such
         pair = kinds.get(rel.kind)
         if pair is None:

@@ -22,8 +22,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import IO, Any
 
+from pydantic import ValidationError
+
 from .. import views
-from ..document import read_document, to_document
+from ..document import TaxonomyDocument, read_document, to_document
 from ..errors import (
     ArgumentTypeError,
     DataError,
@@ -58,7 +60,12 @@ def _write_json(tax: Taxonomy) -> str:
 
 
 def _read_json(text: str, origin: str) -> Any:
-    return json.loads(text)
+    # one pass from text to validated records; a document that fails is parsed again, so
+    # that its errors (syntax, or each record's problems) are reported as they always were
+    try:
+        return TaxonomyDocument.model_validate_json(text)
+    except ValidationError:
+        return json.loads(text)
 
 
 def _writer_rdf(fmt: str, base: str | None = None) -> Callable[[Taxonomy], str]:
@@ -83,10 +90,9 @@ def _reader_rdf(fmt: str) -> Callable[[str, str], Any]:
 
 
 def _write_stix(tax: Taxonomy) -> str:
-    from .stix import to_bundle
+    from .stix import to_json
 
-    # stix2's pretty printer sorts keys in quadratic time; indent the plain output instead
-    return json.dumps(json.loads(to_bundle(tax).serialize()), indent=2, ensure_ascii=False) + "\n"
+    return to_json(tax)
 
 
 def _write_graph(fmt: str) -> Callable[[Taxonomy], str]:
@@ -173,7 +179,7 @@ REGISTRY: Mapping[str, Format] = MappingProxyType(
             Format("graphml", _write_graph("graphml"), _read_graphml, None, "Gephi, Cytoscape, yEd"),
             Format("gexf", _write_graph("gexf"), None, None, "Gephi"),
             Format("node-link", _write_graph("node-link"), _read_node_link, None, "networkx / d3 JSON", ("nodelink",)),
-            Format("stix", _write_stix, None, "stix", "threat-intelligence platforms: a STIX 2.1 bundle"),
+            Format("stix", _write_stix, None, None, "threat-intelligence platforms: a STIX 2.1 bundle"),
         )
     }
 )
@@ -265,4 +271,5 @@ def read(source: Source, fmt: str, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> Ta
     except Exception as err:
         raise DataError(origin, [f"not a valid {form.name} export: {type(err).__name__}: {err}"]) from None
     bundle, extensions = read_document(doc, origin=f"read:{form.name}")
-    return Taxonomy(bundle, origin=f"read:{form.name}", extensions=extensions)
+    # read_document checked the records against each other: no second check
+    return Taxonomy(bundle, origin=f"read:{form.name}", extensions=extensions, checked=True)

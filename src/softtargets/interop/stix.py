@@ -1,4 +1,6 @@
-"""The taxonomy as a STIX 2.1 bundle (via the ``stix2`` library: the ``stix`` extra).
+"""The taxonomy as a STIX 2.1 bundle: plain JSON (``bundle``, what ``export("stix")`` writes,
+needs nothing beyond the standard library), or ``stix2`` objects (``to_bundle``,
+``scenario_report``: these need the ``stix2`` library, the ``stix`` extra).
 
 * each modus operandi becomes an ``attack-pattern``;
 * each target type an ``identity`` of class ``class`` with STIX industry ``sectors`` from the
@@ -42,7 +44,8 @@ import datetime as _dt
 import hashlib
 import json
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from json.encoder import encode_basestring
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -56,6 +59,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CREATED",
+    "bundle",
+    "to_json",
     "MOTIVE_LABEL",
     "NAMESPACE",
     "NOT_FOLLOWED",
@@ -95,6 +100,40 @@ NOT_FOLLOWED: Mapping[str, str] = MappingProxyType(
 with the reason: every other strict check passes."""
 
 _DAY_MS = 86_400_000
+_quoted: Callable[[str], str] = encode_basestring  # json's own quoting of strings (in C), non-ASCII kept
+_STAMP = "%Y-%m-%dT%H:%M:%S.%fZ"
+
+# The order in which stix2 (3.x) writes the properties of each type after type, spec_version,
+# id, created and modified: the plain JSON is written in it, so that the export is byte for
+# byte what serialising stix2 objects gave. External references are built in their order.
+_ORDER: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "attack-pattern": ("name", "description", "aliases", "labels", "confidence", "external_references"),
+        "identity": ("name", "description", "identity_class", "sectors", "labels", "external_references"),
+        "threat-actor": (
+            "name",
+            "description",
+            "threat_actor_types",
+            "aliases",
+            "resource_level",
+            "primary_motivation",
+            "secondary_motivations",
+            "labels",
+            "confidence",
+            "external_references",
+        ),
+        "relationship": (
+            "relationship_type",
+            "description",
+            "source_ref",
+            "target_ref",
+            "labels",
+            "confidence",
+            "external_references",
+        ),
+        "report": ("created_by_ref", "name", "description", "report_types", "published", "object_refs"),
+    }
+)
 
 
 def _stix2() -> Any:
@@ -121,11 +160,20 @@ def _modified(props: Mapping[str, Any], dates: Iterable[_dt.date | None]) -> str
     return stamp.strftime("%Y-%m-%dT%H:%M:%S.") + f"{stamp.microsecond // 1000:03d}Z"
 
 
-def _versioned(cls: str, key: tuple[str, ...], props: dict[str, Any], dates: Iterable[_dt.date | None]) -> Any:
-    """A ``stix2`` object of class ``cls``: id from ``key``, ``modified`` from its content."""
+def _versioned(
+    key: tuple[str, ...], props: dict[str, Any], dates: Iterable[_dt.date | None], **more: Any
+) -> dict[str, Any]:
+    """A STIX object (plain JSON) of ``props``: id from ``key``, ``modified`` from its content
+    (``props``; ``more`` is added after). Empty lists and None are left out, as stix2 does."""
     kind = props["type"]
-    content = {k: v for k, v in props.items() if k != "type"}
-    return getattr(_stix2(), cls)(id=_id(kind, *key), created=CREATED, modified=_modified(props, dates), **content)
+    modified = _modified(props, dates)
+    content = {k: v for k, v in {**props, **more}.items() if v is not None and v != []}
+    order = _ORDER[kind]
+    unknown = set(content) - {"type", *order}
+    if unknown:
+        raise ValueError(f"{kind}: no place for {sorted(unknown)} in the property order")
+    head = {"type": kind, "spec_version": "2.1", "id": _id(kind, *key), "created": CREATED, "modified": modified}
+    return {**head, **{k: content[k] for k in order if k in content}}
 
 
 def _sources(sources: Iterable[Source]) -> list[Source]:
@@ -143,7 +191,7 @@ def _refs(sources: Iterable[Source]) -> list[dict[str, str]]:
     return out
 
 
-def _objects(tax: Taxonomy) -> list[Any]:
+def _objects(tax: Taxonomy) -> list[dict[str, Any]]:
     from ..crosswalk import Match, for_term
 
     def codes(term_id: str, facet: Facet, vocabulary: str, include_broader: bool = False) -> list[str]:
@@ -161,7 +209,7 @@ def _objects(tax: Taxonomy) -> list[Any]:
             return {"primary_motivation": fitting[0]}
         return {"secondary_motivations": fitting} if fitting else {}
 
-    objects: list[Any] = []
+    objects: list[dict[str, Any]] = []
     patterns: dict[str, str] = {}
     for term in tax.terms(Facet.MODUS_OPERANDI):
         props: dict[str, Any] = {
@@ -171,8 +219,8 @@ def _objects(tax: Taxonomy) -> list[Any]:
             "aliases": [term.label_nl, *sorted(term.alt_labels_en)],
             "external_references": [{"source_name": "softtargets", "external_id": term.id}, *_refs(term.sources)],
         }
-        obj = _versioned("AttackPattern", (term.id,), props, (s.date for s in term.sources))
-        patterns[term.id] = obj.id
+        obj = _versioned((term.id,), props, (s.date for s in term.sources))
+        patterns[term.id] = obj["id"]
         objects.append(obj)
     identities: dict[str, str] = {}
     for term in tax.terms(Facet.TARGET):
@@ -185,8 +233,8 @@ def _objects(tax: Taxonomy) -> list[Any]:
             **({"sectors": sectors} if sectors else {}),
             "external_references": [{"source_name": "softtargets", "external_id": term.id}, *_refs(term.sources)],
         }
-        obj = _versioned("Identity", (term.id,), props, (s.date for s in term.sources))
-        identities[term.id] = obj.id
+        obj = _versioned((term.id,), props, (s.date for s in term.sources))
+        identities[term.id] = obj["id"]
         objects.append(obj)
 
     profiles: dict[tuple[str, str], list[Relation]] = {}
@@ -212,8 +260,8 @@ def _objects(tax: Taxonomy) -> list[Any]:
                 *_refs(s for r in rels for s in r.sources),
             ],
         }
-        obj = _versioned("ThreatActor", (pid, mid), props, (s.date for r in rels for s in r.sources))
-        actors[(pid, mid)] = obj.id
+        obj = _versioned((pid, mid), props, (s.date for r in rels for s in r.sources))
+        actors[(pid, mid)] = obj["id"]
         objects.append(obj)
 
     # (type, source, target) -> the relations behind that one relationship
@@ -245,9 +293,7 @@ def _objects(tax: Taxonomy) -> list[Any]:
             "confidence": max(CONFIDENCE[r.strength.value] for r in rels),
             "external_references": _refs(s for r in rels for s in r.sources),
         }
-        objects.append(
-            _versioned("Relationship", (kind, source, target), props, (s.date for r in rels for s in r.sources))
-        )
+        objects.append(_versioned((kind, source, target), props, (s.date for r in rels for s in r.sources)))
     return objects
 
 
@@ -261,23 +307,21 @@ def _with_narrower(tax: Taxonomy, facet: Facet, term_id: str) -> list[str]:
     return [term_id, *(t.id for t in tax.narrower(term_id, facet, deep=True))]
 
 
-def _bundle(objects: list[Any]) -> Any:
+def _bundle(objects: list[dict[str, Any]]) -> dict[str, Any]:
     """A bundle whose id changes with any object's version."""
-    versions = json.dumps(sorted((o.id, str(o.modified)) for o in objects))
-    return _stix2().Bundle(objects=objects, id=f"bundle--{uuid.uuid5(NAMESPACE, versions)}")
+
+    def version(modified: str) -> str:  # as str() of stix2's timestamp wrote it
+        return str(_dt.datetime.strptime(modified, _STAMP).replace(tzinfo=_dt.UTC))
+
+    versions = json.dumps(sorted((o["id"], version(o["modified"])) for o in objects))
+    return {"type": "bundle", "id": f"bundle--{uuid.uuid5(NAMESPACE, versions)}", "objects": objects}
 
 
-def to_bundle(taxonomy: Taxonomy | None = None) -> Any:
-    """``taxonomy`` (the built-in one by default) as a ``stix2.Bundle``; deterministic: the
-    same taxonomy gives the same bundle, and an object whose content changes keeps its id
-    and gets another ``modified``. ``Taxonomy.export("stix")`` writes it as JSON.
-
-    >>> from softtargets.interop.stix import to_bundle
-    >>> bundle = to_bundle()                                  # doctest: +SKIP
-    >>> {o.type for o in bundle.objects} >= {"attack-pattern", "identity", "threat-actor"}  # doctest: +SKIP
-    True
-    """
-    _stix2()
+def bundle(taxonomy: Taxonomy | None = None) -> dict[str, Any]:
+    """``taxonomy`` (the built-in one by default) as a STIX 2.1 bundle in plain JSON (dicts
+    and lists), without the ``stix2`` library: what ``Taxonomy.export("stix")`` writes.
+    Deterministic: the same taxonomy gives the same bundle, and an object whose content
+    changes keeps its id and gets another ``modified``."""
     if taxonomy is None:
         from ..taxonomy import load
 
@@ -285,7 +329,56 @@ def to_bundle(taxonomy: Taxonomy | None = None) -> Any:
     return _bundle(_objects(taxonomy))
 
 
-def _producer() -> Any:
+def to_json(taxonomy: Taxonomy | None = None) -> str:
+    """``bundle(taxonomy)`` as JSON text indented by two spaces: what ``export("stix")`` writes."""
+    return _indented(bundle(taxonomy)) + "\n"
+
+
+def _indented(value: Any) -> str:
+    """``json.dumps(value, indent=2, ensure_ascii=False)``, twice as fast for the plain JSON
+    of a bundle: json's indenting encoder is its pure-Python one (a test compares the two)."""
+    out: list[str] = []
+    add = out.append
+
+    def write(item: Any, pad: str) -> None:
+        if isinstance(item, str):
+            add(_quoted(item))
+        elif isinstance(item, dict) and item:
+            inner, sep = pad + "  ", "{"
+            for key, sub in item.items():
+                add(sep + inner)
+                add(_quoted(key))  # a bundle's keys are strings
+                add(": ")
+                write(sub, inner)
+                sep = ","
+            add(pad + "}")
+        elif isinstance(item, list | tuple) and item:
+            inner, sep = pad + "  ", "["
+            for sub in item:
+                add(sep + inner)
+                write(sub, inner)
+                sep = ","
+            add(pad + "]")
+        else:  # numbers, booleans, None, empty containers
+            add(json.dumps(item, ensure_ascii=False))
+
+    write(value, "\n")
+    return "".join(out)
+
+
+def to_bundle(taxonomy: Taxonomy | None = None) -> Any:
+    """``bundle(taxonomy)`` as a ``stix2.Bundle`` (needs the ``stix`` extra), for code that
+    works with stix2 objects (a ``MemoryStore``, a TAXII client).
+
+    >>> from softtargets.interop.stix import to_bundle
+    >>> bundle = to_bundle()                                  # doctest: +SKIP
+    >>> {o.type for o in bundle.objects} >= {"attack-pattern", "identity", "threat-actor"}  # doctest: +SKIP
+    True
+    """
+    return _stix2().parse(bundle(taxonomy), allow_custom=False)
+
+
+def _producer() -> dict[str, Any]:
     """The identity of softtargets, the author of its reports."""
     props = {
         "type": "identity",
@@ -293,7 +386,7 @@ def _producer() -> Any:
         "description": "The softtargets library, which derives scenario reports from its taxonomy.",
         "identity_class": "system",
     }
-    return _versioned("Identity", ("producer", "softtargets"), props, ())
+    return _versioned(("producer", "softtargets"), props, ())
 
 
 def _query(found: ScenarioSet) -> list[str]:
@@ -314,8 +407,9 @@ def scenario_report(found: ScenarioSet, name: str = "softtargets scenarios") -> 
     that identity alone: STIX requires at least one reference). The objects come from the
     taxonomy the scenario set remembers (``found.taxonomy``). The report's id follows its
     name, minimum strength and filters; its ``modified``, like every object's, its content."""
+    stix2 = _stix2()
     tax = found.taxonomy
-    objects = {o.id: o for o in _objects(tax)}
+    objects = {o["id"]: o for o in _objects(tax)}
     # by position, not attribute: a taxonomy with an extension's facet gives plain tuples
     pos = {f.id: n for n, f in enumerate(tax.facets)}
     t, p, m, mo = (pos[f] for f in (Facet.TARGET, Facet.PERPETRATOR, Facet.MOTIVE, Facet.MODUS_OPERANDI))
@@ -333,16 +427,9 @@ def scenario_report(found: ScenarioSet, name: str = "softtargets scenarios") -> 
         "name": name,
         "description": f"{len(found)} scenarios of the diffuse threat ({query[0]} or stronger){matching}.",
         "report_types": ["threat-report"],
-        "created_by_ref": producer.id,
-        "object_refs": sorted(refs) or [producer.id],
+        "created_by_ref": producer["id"],
+        "object_refs": sorted(refs) or [producer["id"]],
     }
-    dates = [_dt.date.fromisoformat(str(o.modified)[:10]) for o in keep]
-    modified = _modified(props, dates)
-    report = _stix2().Report(
-        id=_id("report", json.dumps([name, *query])),
-        created=CREATED,
-        modified=modified,
-        published=modified,
-        **{k: v for k, v in props.items() if k != "type"},
-    )
-    return _bundle([report, producer, *keep])
+    dates = [_dt.date.fromisoformat(o["modified"][:10]) for o in keep]
+    report = _versioned((json.dumps([name, *query]),), props, dates, published=_modified(props, dates))
+    return stix2.parse(_bundle([report, producer, *keep]), allow_custom=False)
