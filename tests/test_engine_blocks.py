@@ -1,5 +1,6 @@
 """The engine's fast paths (packed four-cycle counting, flat enumeration, blocks) against
-brute force on random problems: any number of facets (2-5), any schema, any domains."""
+brute force on random problems: any number of facets (2-5), any schema, any domains; and
+``ScenarioSet.blocks`` and ``to_arrays`` against iteration on random taxonomies."""
 
 from __future__ import annotations
 
@@ -9,11 +10,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from conftest import scaled
+from conftest import RandomCase, brute_force, random_cases, scaled
 from hypothesis import given, settings
 from hypothesis import strategies as st_
 
-from softtargets import engine
+from softtargets import engine, taxonomy
 
 
 @dataclass
@@ -90,3 +91,29 @@ def test_enumeration_equals_brute_force(case: Case) -> None:
     ]
     want = expected(case)
     assert Counter(got) == Counter(want)
+
+
+@settings(max_examples=scaled(ci=400, dev=100), deadline=None)
+@given(problems())
+def test_blocks_partition_the_scenarios(case: Case) -> None:
+    indices = [range(size) for size in case.problem.sizes]
+    got: list[tuple[int, ...]] = []
+    for block in engine.value_blocks(case.problem, case.domains, indices, case.assigned):
+        assert len(block) == len(case.problem.sizes) and all(block), "a block with an empty facet"
+        got += itertools.product(*block)
+    assert Counter(got) == Counter(expected(case)), "blocks overlap or miss scenarios"
+
+
+@settings(max_examples=scaled(ci=150, dev=40), deadline=None)
+@given(random_cases())
+def test_scenario_set_blocks_and_arrays_agree_with_iteration(case: RandomCase) -> None:
+    tax = taxonomy.Taxonomy(case.bundle)
+    found = tax.scenarios(min_strength=case.min_strength, **case.filters)
+    rows = [tuple(s) for s in found]
+    from_blocks = [row for block in found.blocks() for row in itertools.product(*block)]
+    assert Counter(from_blocks) == Counter(rows)
+    arrays = found.to_arrays()
+    assert list(arrays) == [f.id for f in tax.facets]
+    assert all(len(column) == len(found) for column in arrays.values())
+    assert Counter(zip(*arrays.values())) == Counter(rows)
+    assert Counter(map(tuple, brute_force(case))) == Counter(rows)

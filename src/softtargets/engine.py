@@ -4,28 +4,39 @@ The engine knows nothing about targets or motives. A ``Problem`` has one domain 
 (terms numbered 0..n-1) and binary constraints between facets, each a table of per-term
 bitsets (Python ints). A scenario picks one term per facet such that every constraint holds.
 
-Both ``count`` and ``enumerate_values`` work by conditioning: pick the facet that touches
-the most unassigned constraints, branch over its candidates (intersections of bitsets),
-and stop branching as soon as the remaining facets are mutually unconstrained: then their
-candidate sets multiply (``count``) or form a Cartesian product (enumeration). Counting
-also splits the unassigned facets into independent components. The work therefore follows
-the answer and the relations, not the full Cartesian product.
+Both ``count`` and enumeration work by conditioning: a cost-model planner picks the facet
+to branch over (its candidates are intersections of bitsets), and branching stops as soon
+as the remaining facets are mutually unconstrained: then their candidate sets multiply
+(``count``) or form a Cartesian block (enumeration). Counting also splits the unassigned
+facets into independent components, and counts a component that is a four-cycle (the
+built-in schema's shape) by packed sums, a matrix product in disguise, instead of branching
+over every pair of candidates. Enumeration yields Cartesian blocks (``value_blocks``) that
+``enumerate_values`` chains in C. The work follows the answer and the relations, not the
+full Cartesian product.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import product
+from functools import reduce
+from itertools import chain, compress, product, starmap
+from operator import or_
 from typing import TypeVar
 
-__all__ = ["Constraint", "Problem", "bits", "brute_force", "count", "enumerate_values", "holds"]
+__all__ = ["Constraint", "Problem", "bits", "brute_force", "count", "enumerate_values", "holds", "value_blocks"]
 
 T = TypeVar("T")
+
+_TO_01 = bytes.maketrans(b"01", b"\x00\x01")  # a binary numeral to one byte (0 or 1) per bit
 
 
 def bits(mask: int) -> list[int]:
     """The positions of the set bits of ``mask``, in increasing order."""
+    length = mask.bit_length()
+    if length > 256 and mask.bit_count() * 8 >= length:
+        # dense: one pass in C over a byte per bit beats a few operations on the whole mask per bit
+        return list(compress(range(length), format(mask, "b").encode().translate(_TO_01)[::-1]))
     out: list[int] = []
     append = out.append
     while mask:
@@ -70,6 +81,8 @@ class Problem:
     planners: dict[tuple[int, ...], _Planner] = field(init=False, repr=False, compare=False)
     # components and independence of facet sets: they depend on the constraint graph only
     parts: dict[frozenset[int], tuple[list[frozenset[int]], bool]] = field(init=False, repr=False, compare=False)
+    # star centres of facet sets (-1: none), for enumeration
+    centers: dict[frozenset[int], int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         rows: list[dict[int, tuple[int, ...]]] = [{} for _ in self.sizes]
@@ -88,6 +101,7 @@ class Problem:
         object.__setattr__(self, "density", density)
         object.__setattr__(self, "planners", {})
         object.__setattr__(self, "parts", {})
+        object.__setattr__(self, "centers", {})
 
     def planner(self, domains: Sequence[int]) -> _Planner:
         """The branching planner for domains of these sizes (built once, then shared)."""
@@ -130,6 +144,18 @@ def _parts(problem: Problem, facets: frozenset[int]) -> tuple[list[frozenset[int
         comps = _find_components(problem, facets)
         found = (comps, all(len(c) == 1 for c in comps))
         problem.parts[facets] = found
+    return found
+
+
+def _star_center(problem: Problem, free: frozenset[int]) -> int:
+    """The facet of ``free`` whose removal leaves the others mutually unconstrained, if one
+    does (else -1). Enumeration branches on it whatever the cost model says: one tight loop
+    over its candidates costs less than a level of recursion per candidate."""
+    found = problem.centers.get(free)
+    if found is None:
+        linked = [f for f in sorted(free) if problem.rows[f].keys() & free]
+        found = next((f for f in linked if _independent(problem, free - {f})), -1)
+        problem.centers[free] = found
     return found
 
 
@@ -262,9 +288,6 @@ def _count_component(
     if _independent(problem, rest):
         # A star around the pivot: every other facet depends on the pivot only.
         leaves = [(cand[g], problem.rows[pivot][g]) for g in sorted(rest)]
-        if len(leaves) == 1:
-            ((c1, r1),) = leaves
-            return sum((c1 & r1[x]).bit_count() for x in xs)
         if len(leaves) == 2:
             (c1, r1), (c2, r2) = leaves
             return sum((c1 & r1[x]).bit_count() * (c2 & r2[x]).bit_count() for x in xs)
@@ -291,8 +314,6 @@ def _count_component(
 # branching: the packed sums below only pay off once there are many pairs.
 CYCLE_MIN_PAIRS = 4096
 
-_TO_01 = bytes.maketrans(b"01", b"\x00\x01")
-
 
 def _cycle4(problem: Problem, comp: frozenset[int], cand: dict[int, int]) -> tuple[int, int, int, int] | None:
     """``(a, b, c, d)`` when ``comp`` is a cycle a-b-c-d-a, oriented for the cheapest count
@@ -305,18 +326,17 @@ def _cycle4(problem: Problem, comp: frozenset[int], cand: dict[int, int]) -> tup
     a0 = min(comp)
     b0, d0 = sorted(near[a0])
     (c0,) = comp - {a0, b0, d0}
-    best: tuple[float, tuple[int, int, int, int]] | None = None
-    for a, b, c, d in ((a0, b0, c0, d0), (b0, a0, d0, c0)):  # which opposite pair is a, c
-        for a_, c_ in ((a, c), (c, a)):
-            for b_, d_ in ((b, d), (d, b)):
-                # work: packed additions over the b-a and b-c pairs, each as wide as d's domain
-                adds = size[b_] * (size[a_] * problem.density[(b_, a_)] + size[c_] * problem.density[(b_, c_)])
-                cost = (adds + size[a_] + size[c_]) * (1 + cand[d_].bit_length() / 64)
-                if best is None or cost < best[0]:
-                    best = (cost, (a_, b_, c_, d_))
-    if best is None or min(size[a0] * size[c0], size[b0] * size[d0]) < CYCLE_MIN_PAIRS:
+    if min(size[a0] * size[c0], size[b0] * size[d0]) < CYCLE_MIN_PAIRS:
         return None
-    return best[1]
+
+    def cost(a: int, b: int, c: int, d: int) -> float:
+        # packed additions over the b-a and b-c pairs, each as wide as d's domain
+        adds = size[b] * (size[a] * problem.density[(b, a)] + size[c] * problem.density[(b, c)])
+        return (adds + size[a] + size[c]) * (1 + cand[d].bit_length() / 64)
+
+    opposite = (((a0, c0), (b0, d0)), ((b0, d0), (a0, c0)))
+    ways = [(a, b, c, d) for ac, bd in opposite for a, c in (ac, ac[::-1]) for b, d in (bd, bd[::-1])]
+    return min(ways, key=lambda w: cost(*w))
 
 
 def _spread(mask: int, fields: int, width: int) -> int:
@@ -373,23 +393,37 @@ def enumerate_values(
 ) -> Iterator[tuple[T, ...]]:
     """Yield every scenario within ``domains`` as a tuple of ``values[f][index]``, lazily.
 
-    Memory stays bounded by the depth of the search and one Cartesian block at a time.
+    Memory stays bounded by the depth of the search and one Cartesian block at a time. The
+    scenarios come out of C-level iterators (a chain of Cartesian products): no Python frame
+    runs per scenario, only per block.
     """
+    return chain.from_iterable(starmap(product, value_blocks(problem, domains, values, assigned)))
+
+
+def value_blocks(
+    problem: Problem,
+    domains: Sequence[int],
+    values: Sequence[Sequence[T]],
+    assigned: Sequence[int] | None = None,
+) -> Iterator[list[Sequence[T]]]:
+    """The scenarios within ``domains`` as disjoint Cartesian blocks, lazily: each block is a
+    new list of one sequence of values per facet, and stands for every combination of them
+    (pass ``range(size)`` per facet for term indices)."""
     fixed = list(assigned) if assigned is not None else [-1] * len(problem.sizes)
     if not _consistent(problem, domains, fixed):
         return iter(())
     free = frozenset(f for f, x in enumerate(fixed) if x < 0)
-    return _enumerate(problem, domains, values, fixed, free, problem.planner(domains))
+    return _blocks(problem, domains, values, fixed, free, problem.planner(domains))
 
 
-def _enumerate(
+def _blocks(
     problem: Problem,
     domains: Sequence[int],
     values: Sequence[Sequence[T]],
     assigned: list[int],
     free: frozenset[int],
     planner: _Planner,
-) -> Iterator[tuple[T, ...]]:
+) -> Iterator[list[Sequence[T]]]:
     cand = {f: _candidates(problem, f, domains, assigned) for f in free}
     if not all(cand.values()):
         return
@@ -400,50 +434,60 @@ def _enumerate(
                 lists.append([vals[i] for i in bits(cand[f])])
             else:
                 lists.append((vals[assigned[f]],))
-        yield from product(*lists)
+        yield lists
         return
-    comps = [c for c in _components(problem, free) if len(c) > 1]
-    pivot = planner.pivot(max(comps, key=len), free)
+    pivot = _star_center(problem, free)
+    if pivot < 0:
+        comps = [c for c in _components(problem, free) if len(c) > 1]
+        pivot = planner.pivot(max(comps, key=len), free)
     rest = free - {pivot}
     if _independent(problem, rest):
         # The last branching level: every other free facet depends on the pivot only. A
         # tight loop here instead of a recursive call per candidate keeps the cost per
-        # scenario low even when each candidate yields only a few scenarios.
-        yield from _enumerate_star(problem, values, assigned, cand, pivot, rest)
+        # block low even when each block holds only a few scenarios.
+        yield from _star_blocks(problem, values, assigned, cand, pivot, rest)
         return
     for x in bits(cand[pivot]):
         assigned[pivot] = x
-        yield from _enumerate(problem, domains, values, assigned, rest, planner)
+        yield from _blocks(problem, domains, values, assigned, rest, planner)
     assigned[pivot] = -1
 
 
-def _enumerate_star(
+def _star_blocks(
     problem: Problem,
     values: Sequence[Sequence[T]],
     assigned: list[int],
     cand: dict[int, int],
     pivot: int,
     rest: frozenset[int],
-) -> Iterator[tuple[T, ...]]:
+) -> Iterator[list[Sequence[T]]]:
     template: list[Sequence[T]] = [(vals[assigned[f]],) if assigned[f] >= 0 else () for f, vals in enumerate(values)]
     leaves = []
+    heads = cand[pivot]
     for g in sorted(rest):
         table = problem.rows[pivot].get(g)
         if table is None:  # not a neighbour of the pivot: the same candidates for every x
             template[g] = [values[g][i] for i in bits(cand[g])]
-        else:
-            leaves.append((g, cand[g], table, values[g]))
+            continue
+        leaves.append((g, cand[g], table, values[g]))
+        if cand[g].bit_count() <= 2 * heads.bit_count():
+            # Only the pivot's terms related to some candidate of g head a block: with sparse
+            # relations, most would otherwise be tried and found empty one by one.
+            heads &= reduce(or_, map(problem.rows[g][pivot].__getitem__, bits(cand[g])), 0)
     pivot_values = values[pivot]
-    for x in bits(cand[pivot]):
+    for x in bits(heads):
         lists = template.copy()
         lists[pivot] = (pivot_values[x],)
         for g, mask, table, vals in leaves:
             hit = mask & table[x]
             if not hit:
                 break
-            lists[g] = [vals[i] for i in bits(hit)]
+            if hit.bit_count() == 1:
+                lists[g] = (vals[hit.bit_length() - 1],)
+            else:
+                lists[g] = [vals[i] for i in bits(hit)]
         else:
-            yield from product(*lists)
+            yield lists
 
 
 def brute_force(problem: Problem, domains: Sequence[int]) -> Iterator[tuple[int, ...]]:
