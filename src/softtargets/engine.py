@@ -133,10 +133,6 @@ def _candidates(problem: Problem, f: int, domains: Sequence[int], assigned: Sequ
     return mask
 
 
-def _independent(problem: Problem, facets: frozenset[int]) -> bool:
-    return _parts(problem, facets)[1]
-
-
 def _parts(problem: Problem, facets: frozenset[int]) -> tuple[list[frozenset[int]], bool]:
     """The connected components of ``facets`` and whether they are mutually unconstrained."""
     found = problem.parts.get(facets)
@@ -154,7 +150,7 @@ def _star_center(problem: Problem, free: frozenset[int]) -> int:
     found = problem.centers.get(free)
     if found is None:
         linked = [f for f in sorted(free) if problem.rows[f].keys() & free]
-        found = next((f for f in linked if _independent(problem, free - {f})), -1)
+        found = next((f for f in linked if _parts(problem, free - {f})[1]), -1)
         problem.centers[free] = found
     return found
 
@@ -194,7 +190,7 @@ class _Planner:
             for x in sorted(comp):
                 rest = comp - {x}
                 below = assigned | {x}
-                work = sum(self._cost(c, below)[0] for c in _components(self._problem, rest))
+                work = sum(self._cost(c, below)[0] for c in _parts(self._problem, rest)[0])
                 total = self._expected(x, assigned) * (1.0 + work)
                 if total < best[0]:
                     best = (total, x)
@@ -206,10 +202,6 @@ class _Planner:
         """The facet of ``comp`` to branch on, given the facets outside ``free`` assigned."""
         assigned = frozenset(range(len(self._sizes))) - free
         return self._cost(comp, assigned)[1]
-
-
-def _components(problem: Problem, facets: frozenset[int]) -> list[frozenset[int]]:
-    return _parts(problem, facets)[0]
 
 
 def _find_components(problem: Problem, facets: frozenset[int]) -> list[frozenset[int]]:
@@ -239,12 +231,21 @@ def _consistent(problem: Problem, domains: Sequence[int], assigned: Sequence[int
     return True
 
 
+def _fixed(domains: Sequence[int], assigned: Sequence[int] | None) -> list[int]:
+    """``assigned`` (or all -1) with every facet whose domain is one term fixed to it."""
+    fixed = list(assigned) if assigned is not None else [-1] * len(domains)
+    for f, d in enumerate(domains):
+        if fixed[f] < 0 and d and not d & (d - 1):
+            fixed[f] = d.bit_length() - 1
+    return fixed
+
+
 def count(problem: Problem, domains: Sequence[int], assigned: Sequence[int] | None = None) -> int:
     """The number of scenarios within ``domains`` (one bitset per facet), without enumerating.
 
     ``assigned`` optionally fixes facets to a term index (-1 leaves a facet free).
     """
-    fixed = list(assigned) if assigned is not None else [-1] * len(problem.sizes)
+    fixed = _fixed(domains, assigned)
     if not _consistent(problem, domains, fixed):
         return 0
     free = frozenset(f for f, x in enumerate(fixed) if x < 0)
@@ -258,7 +259,7 @@ def _count(
     if not all(cand.values()):
         return 0
     total = 1
-    for comp in _components(problem, free):
+    for comp in _parts(problem, free)[0]:
         if len(comp) == 1:
             (f,) = comp
             total *= cand[f].bit_count()
@@ -285,7 +286,7 @@ def _count_component(
     pivot = planner.pivot(comp, free)
     rest = comp - {pivot}
     xs = bits(cand[pivot])
-    if _independent(problem, rest):
+    if _parts(problem, rest)[1]:
         # A star around the pivot: every other facet depends on the pivot only.
         leaves = [(cand[g], problem.rows[pivot][g]) for g in sorted(rest)]
         if len(leaves) == 2:
@@ -409,7 +410,7 @@ def value_blocks(
     """The scenarios within ``domains`` as disjoint Cartesian blocks, lazily: each block is a
     new list of one sequence of values per facet, and stands for every combination of them
     (pass ``range(size)`` per facet for term indices)."""
-    fixed = list(assigned) if assigned is not None else [-1] * len(problem.sizes)
+    fixed = _fixed(domains, assigned)
     if not _consistent(problem, domains, fixed):
         return iter(())
     free = frozenset(f for f, x in enumerate(fixed) if x < 0)
@@ -427,7 +428,7 @@ def _blocks(
     cand = {f: _candidates(problem, f, domains, assigned) for f in free}
     if not all(cand.values()):
         return
-    if _independent(problem, free):
+    if _parts(problem, free)[1]:
         lists: list[Sequence[T]] = []
         for f, vals in enumerate(values):
             if f in free:
@@ -438,10 +439,10 @@ def _blocks(
         return
     pivot = _star_center(problem, free)
     if pivot < 0:
-        comps = [c for c in _components(problem, free) if len(c) > 1]
+        comps = [c for c in _parts(problem, free)[0] if len(c) > 1]
         pivot = planner.pivot(max(comps, key=len), free)
     rest = free - {pivot}
-    if _independent(problem, rest):
+    if _parts(problem, rest)[1]:
         # The last branching level: every other free facet depends on the pivot only. A
         # tight loop here instead of a recursive call per candidate keeps the cost per
         # block low even when each block holds only a few scenarios.

@@ -36,6 +36,7 @@ __all__ = [
 ]
 
 _make_scenario = partial(tuple.__new__, Scenario)
+_SMALL = 256  # sets whose Cartesian product of domains is at most this are listed to count them
 
 
 class ScenarioSet:
@@ -51,7 +52,7 @@ class ScenarioSet:
     True
     """
 
-    __slots__ = ("_compiled", "_domains", "_filters", "_len", "_strength", "_tax")
+    __slots__ = ("_compiled", "_domains", "_filters", "_len", "_rows", "_strength", "_tax")
 
     def __init__(
         self,
@@ -67,6 +68,7 @@ class ScenarioSet:
         self._strength = min_strength
         self._filters = MappingProxyType(dict(filters))
         self._len: int | None = None
+        self._rows: tuple[Any, ...] | None = None  # a small set, kept by the pass that counted it
 
     @property
     def taxonomy(self) -> Taxonomy:
@@ -90,13 +92,23 @@ class ScenarioSet:
 
     def __len__(self) -> int:
         if self._len is None:
-            self._len = self._compiled.count(self._strength, self._domains)
+            if math.prod(d.bit_count() for d in self._domains) <= _SMALL:
+                # list() asks len() first: for a small set, one pass both counts and lists
+                self._rows = tuple(self._stream())
+                self._len = len(self._rows)
+            else:
+                self._len = self._compiled.count(self._strength, self._domains)
         return self._len
 
     def __bool__(self) -> bool:
         return len(self) > 0
 
     def __iter__(self) -> Iterator[Scenario]:
+        if self._rows is not None:
+            return iter(self._rows)
+        return self._stream()
+
+    def _stream(self) -> Iterator[Scenario]:
         rows = self._compiled.iterate(self._strength, self._domains)
         if self._compiled.index.builtin_schema:
             return map(_make_scenario, rows)
