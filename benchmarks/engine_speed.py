@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import math
 import os
 import statistics
 import subprocess
@@ -55,7 +56,7 @@ def _block_rate(found: Any) -> float | None:
     start = time.perf_counter()
     n = 0
     for block in blocks():
-        n += len(block[0])
+        n += math.prod(map(len, block))
         if n >= LIMIT:
             break
     return n / (time.perf_counter() - start)

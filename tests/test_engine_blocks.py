@@ -117,3 +117,16 @@ def test_scenario_set_blocks_and_arrays_agree_with_iteration(case: RandomCase) -
     assert all(len(column) == len(found) for column in arrays.values())
     assert Counter(zip(*arrays.values())) == Counter(rows)
     assert Counter(map(tuple, brute_force(case))) == Counter(rows)
+
+
+@settings(max_examples=scaled(ci=150, dev=40), deadline=None)
+@given(random_cases())
+def test_a_set_counted_first_lists_the_same_scenarios(case: RandomCase) -> None:
+    """len() first (as list() does): small sets keep the scenarios of the counting pass."""
+    tax = taxonomy.Taxonomy(case.bundle)
+    found = tax.scenarios(min_strength=case.min_strength, **case.filters)
+    want = Counter(map(tuple, brute_force(case)))
+    assert len(found) == sum(want.values())
+    assert Counter(map(tuple, list(found))) == want
+    assert Counter(map(tuple, found)) == want, "a second pass differs"
+    assert bool(found) == bool(want)

@@ -21,6 +21,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import reduce
 from itertools import chain, compress, product, starmap
+from math import prod
 from operator import or_
 from typing import TypeVar
 
@@ -292,15 +293,7 @@ def _count_component(
         if len(leaves) == 2:
             (c1, r1), (c2, r2) = leaves
             return sum((c1 & r1[x]).bit_count() * (c2 & r2[x]).bit_count() for x in xs)
-        total = 0
-        for x in xs:
-            term = 1
-            for c, r in leaves:
-                term *= (c & r[x]).bit_count()
-                if not term:
-                    break
-            total += term
-        return total
+        return sum(prod((c & r[x]).bit_count() for c, r in leaves) for x in xs)
     total = 0
     # facets in other components are no neighbours of this one, so for the planner's
     # estimates it does not matter that they count as assigned here
@@ -483,10 +476,7 @@ def _star_blocks(
             hit = mask & table[x]
             if not hit:
                 break
-            if hit.bit_count() == 1:
-                lists[g] = (vals[hit.bit_length() - 1],)
-            else:
-                lists[g] = [vals[i] for i in bits(hit)]
+            lists[g] = (vals[hit.bit_length() - 1],) if hit.bit_count() == 1 else [vals[i] for i in bits(hit)]
         else:
             yield lists
 

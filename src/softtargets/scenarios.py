@@ -44,7 +44,8 @@ class ScenarioSet:
 
     Scenarios are produced lazily while iterating, so a set of millions of scenarios costs
     no memory until (and unless) you collect it; ``len()`` and ``count_by()`` count
-    without enumerating.
+    without enumerating. For millions of scenarios, ``blocks()`` yields them as Cartesian
+    blocks and ``to_arrays()`` returns them in columns, both far cheaper per scenario.
 
     >>> import softtargets as st
     >>> found = st.load().scenarios(target="football_stadium")
