@@ -130,3 +130,10 @@ def test_a_set_counted_first_lists_the_same_scenarios(case: RandomCase) -> None:
     assert Counter(map(tuple, list(found))) == want
     assert Counter(map(tuple, found)) == want, "a second pass differs"
     assert bool(found) == bool(want)
+
+
+@settings(max_examples=scaled(ci=400, dev=100), deadline=None)
+@given(st_.integers(0, 1 << 2000), st_.integers(0, 1 << 2000))
+def test_bits_of_sparse_and_dense_masks(a: int, b: int) -> None:
+    for mask in (a, a | b, a & b, a | (1 << 1999) - 1):  # dense ones take the one-pass path
+        assert engine.bits(mask) == [i for i in range(mask.bit_length()) if (mask >> i) & 1]

@@ -35,9 +35,13 @@ _TO_01 = bytes.maketrans(b"01", b"\x00\x01")  # a binary numeral to one byte (0 
 def bits(mask: int) -> list[int]:
     """The positions of the set bits of ``mask``, in increasing order."""
     length = mask.bit_length()
-    if length > 256 and mask.bit_count() * 8 >= length:
-        # dense: one pass in C over a byte per bit beats a few operations on the whole mask per bit
-        return list(compress(range(length), format(mask, "b").encode().translate(_TO_01)[::-1]))
+    if length > 64:  # long masks: each operation below costs as much as the mask is long
+        n = mask.bit_count()
+        if n <= 2:
+            return [(mask & -mask).bit_length() - 1, length - 1] if n == 2 else [length - 1]
+        if length > 256 and n * 8 >= length:
+            # dense: one pass in C over a byte per bit beats operations on the whole mask per bit
+            return list(compress(range(length), format(mask, "b").encode().translate(_TO_01)[::-1]))
     out: list[int] = []
     append = out.append
     while mask:
