@@ -93,21 +93,24 @@ class ScenarioSet:
 
     def __len__(self) -> int:
         if self._len is None:
-            if math.prod(d.bit_count() for d in self._domains) <= _SMALL:
-                # list() asks len() first: for a small set, one pass both counts and lists
+            if self._small():
+                # list() asks for an iterator and len(): for a small set, one pass does both
                 self._rows = tuple(self._stream())
                 self._len = len(self._rows)
             else:
                 self._len = self._compiled.count(self._strength, self._domains)
         return self._len
 
+    def _small(self) -> bool:
+        return math.prod(d.bit_count() for d in self._domains) <= _SMALL
+
     def __bool__(self) -> bool:
         return len(self) > 0
 
     def __iter__(self) -> Iterator[Scenario]:
-        if self._rows is not None:
-            return iter(self._rows)
-        return self._stream()
+        if self._len is None and self._small():
+            len(self)  # lists the set, once
+        return iter(self._rows) if self._rows is not None else self._stream()
 
     def _stream(self) -> Iterator[Scenario]:
         rows = self._compiled.iterate(self._strength, self._domains)
