@@ -90,6 +90,11 @@ class Compiled:
         values = [self.index.values(p) for p in range(len(self.index.facets))]
         return engine.enumerate_values(self.problem(min_strength), domains, values)
 
+    def blocks(self, min_strength: Strength, domains: Sequence[int]) -> Iterable[list[Sequence[Any]]]:
+        """The scenarios within ``domains`` as disjoint Cartesian blocks of values."""
+        values = [self.index.values(p) for p in range(len(self.index.facets))]
+        return engine.value_blocks(self.problem(min_strength), domains, values)
+
     def holds(self, min_strength: Strength, numbers: Sequence[int]) -> bool:
         """True when the scenario of these term numbers satisfies every constraint."""
         return engine.holds(self.problem(min_strength), numbers)

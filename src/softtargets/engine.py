@@ -4,28 +4,44 @@ The engine knows nothing about targets or motives. A ``Problem`` has one domain 
 (terms numbered 0..n-1) and binary constraints between facets, each a table of per-term
 bitsets (Python ints). A scenario picks one term per facet such that every constraint holds.
 
-Both ``count`` and ``enumerate_values`` work by conditioning: pick the facet that touches
-the most unassigned constraints, branch over its candidates (intersections of bitsets),
-and stop branching as soon as the remaining facets are mutually unconstrained: then their
-candidate sets multiply (``count``) or form a Cartesian product (enumeration). Counting
-also splits the unassigned facets into independent components. The work therefore follows
-the answer and the relations, not the full Cartesian product.
+Both ``count`` and enumeration work by conditioning: a cost-model planner picks the facet
+to branch over (its candidates are intersections of bitsets), and branching stops as soon
+as the remaining facets are mutually unconstrained: then their candidate sets multiply
+(``count``) or form a Cartesian block (enumeration). Counting also splits the unassigned
+facets into independent components, and counts a component that is a four-cycle (the
+built-in schema's shape) by packed sums, a matrix product in disguise, instead of branching
+over every pair of candidates. Enumeration yields Cartesian blocks (``value_blocks``) that
+``enumerate_values`` chains in C. The work follows the answer and the relations, not the
+full Cartesian product.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import product
+from functools import reduce
+from itertools import chain, compress, product, starmap
+from math import prod
+from operator import or_
 from typing import TypeVar
 
-__all__ = ["Constraint", "Problem", "bits", "brute_force", "count", "enumerate_values", "holds"]
+__all__ = ["Constraint", "Problem", "bits", "brute_force", "count", "enumerate_values", "holds", "value_blocks"]
 
 T = TypeVar("T")
+
+_TO_01 = bytes.maketrans(b"01", b"\x00\x01")  # a binary numeral to one byte (0 or 1) per bit
 
 
 def bits(mask: int) -> list[int]:
     """The positions of the set bits of ``mask``, in increasing order."""
+    length = mask.bit_length()
+    if length > 64:  # long masks: each operation below costs as much as the mask is long
+        n = mask.bit_count()
+        if n <= 2:
+            return [(mask & -mask).bit_length() - 1, length - 1] if n == 2 else [length - 1]
+        if length > 256 and n * 8 >= length:
+            # dense: one pass in C over a byte per bit beats operations on the whole mask per bit
+            return list(compress(range(length), format(mask, "b").encode().translate(_TO_01)[::-1]))
     out: list[int] = []
     append = out.append
     while mask:
@@ -70,6 +86,8 @@ class Problem:
     planners: dict[tuple[int, ...], _Planner] = field(init=False, repr=False, compare=False)
     # components and independence of facet sets: they depend on the constraint graph only
     parts: dict[frozenset[int], tuple[list[frozenset[int]], bool]] = field(init=False, repr=False, compare=False)
+    # star centres of facet sets (-1: none), for enumeration
+    centers: dict[frozenset[int], int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         rows: list[dict[int, tuple[int, ...]]] = [{} for _ in self.sizes]
@@ -88,6 +106,7 @@ class Problem:
         object.__setattr__(self, "density", density)
         object.__setattr__(self, "planners", {})
         object.__setattr__(self, "parts", {})
+        object.__setattr__(self, "centers", {})
 
     def planner(self, domains: Sequence[int]) -> _Planner:
         """The branching planner for domains of these sizes (built once, then shared)."""
@@ -119,10 +138,6 @@ def _candidates(problem: Problem, f: int, domains: Sequence[int], assigned: Sequ
     return mask
 
 
-def _independent(problem: Problem, facets: frozenset[int]) -> bool:
-    return _parts(problem, facets)[1]
-
-
 def _parts(problem: Problem, facets: frozenset[int]) -> tuple[list[frozenset[int]], bool]:
     """The connected components of ``facets`` and whether they are mutually unconstrained."""
     found = problem.parts.get(facets)
@@ -130,6 +145,18 @@ def _parts(problem: Problem, facets: frozenset[int]) -> tuple[list[frozenset[int
         comps = _find_components(problem, facets)
         found = (comps, all(len(c) == 1 for c in comps))
         problem.parts[facets] = found
+    return found
+
+
+def _star_center(problem: Problem, free: frozenset[int]) -> int:
+    """The facet of ``free`` whose removal leaves the others mutually unconstrained, if one
+    does (else -1). Enumeration branches on it whatever the cost model says: one tight loop
+    over its candidates costs less than a level of recursion per candidate."""
+    found = problem.centers.get(free)
+    if found is None:
+        linked = [f for f in sorted(free) if problem.rows[f].keys() & free]
+        found = next((f for f in linked if _parts(problem, free - {f})[1]), -1)
+        problem.centers[free] = found
     return found
 
 
@@ -168,7 +195,7 @@ class _Planner:
             for x in sorted(comp):
                 rest = comp - {x}
                 below = assigned | {x}
-                work = sum(self._cost(c, below)[0] for c in _components(self._problem, rest))
+                work = sum(self._cost(c, below)[0] for c in _parts(self._problem, rest)[0])
                 total = self._expected(x, assigned) * (1.0 + work)
                 if total < best[0]:
                     best = (total, x)
@@ -180,10 +207,6 @@ class _Planner:
         """The facet of ``comp`` to branch on, given the facets outside ``free`` assigned."""
         assigned = frozenset(range(len(self._sizes))) - free
         return self._cost(comp, assigned)[1]
-
-
-def _components(problem: Problem, facets: frozenset[int]) -> list[frozenset[int]]:
-    return _parts(problem, facets)[0]
 
 
 def _find_components(problem: Problem, facets: frozenset[int]) -> list[frozenset[int]]:
@@ -213,12 +236,21 @@ def _consistent(problem: Problem, domains: Sequence[int], assigned: Sequence[int
     return True
 
 
+def _fixed(domains: Sequence[int], assigned: Sequence[int] | None) -> list[int]:
+    """``assigned`` (or all -1) with every facet whose domain is one term fixed to it."""
+    fixed = list(assigned) if assigned is not None else [-1] * len(domains)
+    for f, d in enumerate(domains):
+        if fixed[f] < 0 and d and not d & (d - 1):
+            fixed[f] = d.bit_length() - 1
+    return fixed
+
+
 def count(problem: Problem, domains: Sequence[int], assigned: Sequence[int] | None = None) -> int:
     """The number of scenarios within ``domains`` (one bitset per facet), without enumerating.
 
     ``assigned`` optionally fixes facets to a term index (-1 leaves a facet free).
     """
-    fixed = list(assigned) if assigned is not None else [-1] * len(problem.sizes)
+    fixed = _fixed(domains, assigned)
     if not _consistent(problem, domains, fixed):
         return 0
     free = frozenset(f for f, x in enumerate(fixed) if x < 0)
@@ -232,7 +264,7 @@ def _count(
     if not all(cand.values()):
         return 0
     total = 1
-    for comp in _components(problem, free):
+    for comp in _parts(problem, free)[0]:
         if len(comp) == 1:
             (f,) = comp
             total *= cand[f].bit_count()
@@ -252,27 +284,20 @@ def _count_component(
     free: frozenset[int],
     planner: _Planner,
 ) -> int:
+    if len(comp) == 4:
+        corners = _cycle4(problem, comp, cand)
+        if corners is not None:
+            return _count_cycle4(problem, cand, *corners)
     pivot = planner.pivot(comp, free)
     rest = comp - {pivot}
     xs = bits(cand[pivot])
-    if _independent(problem, rest):
+    if _parts(problem, rest)[1]:
         # A star around the pivot: every other facet depends on the pivot only.
         leaves = [(cand[g], problem.rows[pivot][g]) for g in sorted(rest)]
-        if len(leaves) == 1:
-            ((c1, r1),) = leaves
-            return sum((c1 & r1[x]).bit_count() for x in xs)
         if len(leaves) == 2:
             (c1, r1), (c2, r2) = leaves
             return sum((c1 & r1[x]).bit_count() * (c2 & r2[x]).bit_count() for x in xs)
-        total = 0
-        for x in xs:
-            term = 1
-            for c, r in leaves:
-                term *= (c & r[x]).bit_count()
-                if not term:
-                    break
-            total += term
-        return total
+        return sum(prod((c & r[x]).bit_count() for c, r in leaves) for x in xs)
     total = 0
     # facets in other components are no neighbours of this one, so for the planner's
     # estimates it does not matter that they count as assigned here
@@ -280,6 +305,81 @@ def _count_component(
         assigned[pivot] = x
         total += _count(problem, domains, assigned, rest, planner)
     assigned[pivot] = -1
+    return total
+
+
+# Below this much conditioning work (pairs of candidates), a four-cycle is counted by
+# branching: the packed sums below only pay off once there are many pairs.
+CYCLE_MIN_PAIRS = 4096
+
+
+def _cycle4(problem: Problem, comp: frozenset[int], cand: dict[int, int]) -> tuple[int, int, int, int] | None:
+    """``(a, b, c, d)`` when ``comp`` is a cycle a-b-c-d-a, oriented for the cheapest count
+    (see ``_count_cycle4``); None when it is no cycle or too small to be worth it."""
+    rows = problem.rows
+    near = {f: rows[f].keys() & comp for f in comp}
+    if any(len(n) != 2 for n in near.values()):
+        return None
+    size = {f: cand[f].bit_count() for f in comp}
+    a0 = min(comp)
+    b0, d0 = sorted(near[a0])
+    (c0,) = comp - {a0, b0, d0}
+    if min(size[a0] * size[c0], size[b0] * size[d0]) < CYCLE_MIN_PAIRS:
+        return None
+
+    def cost(a: int, b: int, c: int, d: int) -> float:
+        # packed additions over the b-a and b-c pairs, each as wide as d's domain
+        adds = size[b] * (size[a] * problem.density[(b, a)] + size[c] * problem.density[(b, c)])
+        return (adds + size[a] + size[c]) * (1 + cand[d].bit_length() / 64)
+
+    opposite = (((a0, c0), (b0, d0)), ((b0, d0), (a0, c0)))
+    ways = [(a, b, c, d) for ac, bd in opposite for a, c in (ac, ac[::-1]) for b, d in (bd, bd[::-1])]
+    return min(ways, key=lambda w: cost(*w))
+
+
+def _spread(mask: int, fields: int, width: int) -> int:
+    """``mask`` with bit j moved to bit ``j * width * 8`` (fields of ``width`` bytes)."""
+    raw = format(mask, "b").encode().translate(_TO_01)[::-1]  # byte j: bit j of mask
+    buf = bytearray(fields * width)
+    buf[0 : len(raw) * width : width] = raw
+    return int.from_bytes(buf, "little")
+
+
+def _count_cycle4(problem: Problem, cand: dict[int, int], a: int, b: int, c: int, d: int) -> int:
+    """The scenarios of the cycle a-b-c-d-a within ``cand``, by packed sums instead of
+    branching on every pair of candidates.
+
+    ``x[j]``, a vector over d packed into an int with one field per term, counts for each
+    term of d the terms of a related to both j (in b) and it. Then the count is the sum over
+    the terms k of c, over their related terms j of b, of ``x[j]``'s fields at the terms of
+    d related to k: additions of ints and one mask per k. The fields are wide enough for
+    the largest sum, so they never carry into each other.
+    """
+    rows = problem.rows
+    ca, cb, cc, cd = cand[a], cand[b], cand[c], cand[d]
+    a_to_d, b_to_a, c_to_b, c_to_d = rows[a][d], rows[b][a], rows[c][b], rows[c][d]
+    # the largest field: every (a, b, d) path, which bounds x's fields and every sum below
+    a_to_b = rows[a][b]
+    bound = sum((a_to_b[i] & cb).bit_count() * (a_to_d[i] & cd).bit_count() for i in bits(ca))
+    if not bound:
+        return 0
+    width = (bound.bit_length() + 8) // 8  # bytes, so that a field is never all ones
+    fields = cd.bit_length()
+    spread = [0] * ca.bit_length()
+    for i in bits(ca):
+        spread[i] = _spread(a_to_d[i] & cd, fields, width)
+    x = [0] * cb.bit_length()
+    for j in bits(cb):
+        x[j] = sum(map(spread.__getitem__, bits(b_to_a[j] & ca)))
+    ones = (1 << (8 * width)) - 1
+    total = 0
+    for k in bits(cc):
+        js = c_to_b[k] & cb
+        ds = c_to_d[k] & cd
+        if js and ds:
+            packed = sum(map(x.__getitem__, bits(js)))
+            # the sum of the fields of an int is that int modulo 2**bits - 1
+            total += (packed & _spread(ds, fields, width) * ones) % ones
     return total
 
 
@@ -291,77 +391,98 @@ def enumerate_values(
 ) -> Iterator[tuple[T, ...]]:
     """Yield every scenario within ``domains`` as a tuple of ``values[f][index]``, lazily.
 
-    Memory stays bounded by the depth of the search and one Cartesian block at a time.
+    Memory stays bounded by the depth of the search and one Cartesian block at a time. The
+    scenarios come out of C-level iterators (a chain of Cartesian products): no Python frame
+    runs per scenario, only per block.
     """
-    fixed = list(assigned) if assigned is not None else [-1] * len(problem.sizes)
+    return chain.from_iterable(starmap(product, value_blocks(problem, domains, values, assigned)))
+
+
+def value_blocks(
+    problem: Problem,
+    domains: Sequence[int],
+    values: Sequence[Sequence[T]],
+    assigned: Sequence[int] | None = None,
+) -> Iterator[list[Sequence[T]]]:
+    """The scenarios within ``domains`` as disjoint Cartesian blocks, lazily: each block is a
+    new list of one sequence of values per facet, and stands for every combination of them
+    (pass ``range(size)`` per facet for term indices)."""
+    fixed = _fixed(domains, assigned)
     if not _consistent(problem, domains, fixed):
         return iter(())
     free = frozenset(f for f, x in enumerate(fixed) if x < 0)
-    return _enumerate(problem, domains, values, fixed, free, problem.planner(domains))
+    return _blocks(problem, domains, values, fixed, free, problem.planner(domains))
 
 
-def _enumerate(
+def _blocks(
     problem: Problem,
     domains: Sequence[int],
     values: Sequence[Sequence[T]],
     assigned: list[int],
     free: frozenset[int],
     planner: _Planner,
-) -> Iterator[tuple[T, ...]]:
+) -> Iterator[list[Sequence[T]]]:
     cand = {f: _candidates(problem, f, domains, assigned) for f in free}
     if not all(cand.values()):
         return
-    if _independent(problem, free):
+    if _parts(problem, free)[1]:
         lists: list[Sequence[T]] = []
         for f, vals in enumerate(values):
             if f in free:
                 lists.append([vals[i] for i in bits(cand[f])])
             else:
                 lists.append((vals[assigned[f]],))
-        yield from product(*lists)
+        yield lists
         return
-    comps = [c for c in _components(problem, free) if len(c) > 1]
-    pivot = planner.pivot(max(comps, key=len), free)
+    pivot = _star_center(problem, free)
+    if pivot < 0:
+        comps = [c for c in _parts(problem, free)[0] if len(c) > 1]
+        pivot = planner.pivot(max(comps, key=len), free)
     rest = free - {pivot}
-    if _independent(problem, rest):
+    if _parts(problem, rest)[1]:
         # The last branching level: every other free facet depends on the pivot only. A
         # tight loop here instead of a recursive call per candidate keeps the cost per
-        # scenario low even when each candidate yields only a few scenarios.
-        yield from _enumerate_star(problem, values, assigned, cand, pivot, rest)
+        # block low even when each block holds only a few scenarios.
+        yield from _star_blocks(problem, values, assigned, cand, pivot, rest)
         return
     for x in bits(cand[pivot]):
         assigned[pivot] = x
-        yield from _enumerate(problem, domains, values, assigned, rest, planner)
+        yield from _blocks(problem, domains, values, assigned, rest, planner)
     assigned[pivot] = -1
 
 
-def _enumerate_star(
+def _star_blocks(
     problem: Problem,
     values: Sequence[Sequence[T]],
     assigned: list[int],
     cand: dict[int, int],
     pivot: int,
     rest: frozenset[int],
-) -> Iterator[tuple[T, ...]]:
+) -> Iterator[list[Sequence[T]]]:
     template: list[Sequence[T]] = [(vals[assigned[f]],) if assigned[f] >= 0 else () for f, vals in enumerate(values)]
     leaves = []
+    heads = cand[pivot]
     for g in sorted(rest):
         table = problem.rows[pivot].get(g)
         if table is None:  # not a neighbour of the pivot: the same candidates for every x
             template[g] = [values[g][i] for i in bits(cand[g])]
-        else:
-            leaves.append((g, cand[g], table, values[g]))
+            continue
+        leaves.append((g, cand[g], table, values[g]))
+        if cand[g].bit_count() <= 2 * heads.bit_count():
+            # Only the pivot's terms related to some candidate of g head a block: with sparse
+            # relations, most would otherwise be tried and found empty one by one.
+            heads &= reduce(or_, map(problem.rows[g][pivot].__getitem__, bits(cand[g])), 0)
     pivot_values = values[pivot]
-    for x in bits(cand[pivot]):
+    for x in bits(heads):
         lists = template.copy()
         lists[pivot] = (pivot_values[x],)
         for g, mask, table, vals in leaves:
             hit = mask & table[x]
             if not hit:
                 break
-            lists[g] = [vals[i] for i in bits(hit)]
+            lists[g] = (vals[hit.bit_length() - 1],) if hit.bit_count() == 1 else [vals[i] for i in bits(hit)]
         else:
-            yield from product(*lists)
+            yield lists
 
 
 def brute_force(problem: Problem, domains: Sequence[int]) -> Iterator[tuple[int, ...]]:

@@ -36,6 +36,7 @@ __all__ = [
 ]
 
 _make_scenario = partial(tuple.__new__, Scenario)
+_SMALL = 256  # sets whose Cartesian product of domains is at most this are listed to count them
 
 
 class ScenarioSet:
@@ -43,7 +44,8 @@ class ScenarioSet:
 
     Scenarios are produced lazily while iterating, so a set of millions of scenarios costs
     no memory until (and unless) you collect it; ``len()`` and ``count_by()`` count
-    without enumerating.
+    without enumerating. For millions of scenarios, ``blocks()`` yields them as Cartesian
+    blocks and ``to_arrays()`` returns them in columns, both far cheaper per scenario.
 
     >>> import softtargets as st
     >>> found = st.load().scenarios(target="football_stadium")
@@ -51,7 +53,7 @@ class ScenarioSet:
     True
     """
 
-    __slots__ = ("_compiled", "_domains", "_filters", "_len", "_strength", "_tax")
+    __slots__ = ("_compiled", "_domains", "_filters", "_len", "_rows", "_strength", "_tax")
 
     def __init__(
         self,
@@ -67,6 +69,7 @@ class ScenarioSet:
         self._strength = min_strength
         self._filters = MappingProxyType(dict(filters))
         self._len: int | None = None
+        self._rows: tuple[Any, ...] | None = None  # a small set, kept by the pass that counted it
 
     @property
     def taxonomy(self) -> Taxonomy:
@@ -90,13 +93,26 @@ class ScenarioSet:
 
     def __len__(self) -> int:
         if self._len is None:
-            self._len = self._compiled.count(self._strength, self._domains)
+            if self._small():
+                # list() asks for an iterator and len(): for a small set, one pass does both
+                self._rows = tuple(self._stream())
+                self._len = len(self._rows)
+            else:
+                self._len = self._compiled.count(self._strength, self._domains)
         return self._len
+
+    def _small(self) -> bool:
+        return math.prod(d.bit_count() for d in self._domains) <= _SMALL
 
     def __bool__(self) -> bool:
         return len(self) > 0
 
     def __iter__(self) -> Iterator[Scenario]:
+        if self._len is None and self._small():
+            len(self)  # lists the set, once
+        return iter(self._rows) if self._rows is not None else self._stream()
+
+    def _stream(self) -> Iterator[Scenario]:
         rows = self._compiled.iterate(self._strength, self._domains)
         if self._compiled.index.builtin_schema:
             return map(_make_scenario, rows)
@@ -136,6 +152,39 @@ class ScenarioSet:
             assigned[pos] = i
             out[values[i]] = self._compiled.count(self._strength, self._domains, assigned)
         return out
+
+    def blocks(self) -> Iterator[tuple[Sequence[Any], ...]]:
+        """The scenarios as disjoint Cartesian blocks, lazily: each block holds one sequence
+        of terms (enum members or ids) per facet, in facet order, and stands for every
+        combination of them. For callers who process millions of scenarios, a block costs
+        one Python step where iterating costs one per scenario.
+
+        >>> import itertools, softtargets as st
+        >>> found = st.load().scenarios(target="museum")
+        >>> sum(len(list(itertools.product(*block))) for block in found.blocks()) == len(found)
+        True
+        """
+        return map(tuple, self._compiled.blocks(self._strength, self._domains))
+
+    def to_arrays(self) -> dict[str, list[Any]]:
+        """The scenarios in columns: ``{facet id: [term of each scenario]}``, every list
+        ``len(self)`` long and row i of all lists one scenario (enum members or ids). Built
+        from ``blocks()`` with list repetition, much faster than collecting the scenarios;
+        it materialises the whole set all the same: mind ``len()``."""
+        facets = [f.id for f in self._tax.facets]
+        columns: list[list[Any]] = [[] for _ in facets]
+        for block in self._compiled.blocks(self._strength, self._domains):
+            sizes = [len(terms) for terms in block]
+            after = math.prod(sizes)
+            before = 1
+            for column, terms, size in zip(columns, block, sizes):
+                after //= size
+                # itertools.product order: each term repeated for every combination of the
+                # facets after it, the whole run repeated for every combination before it
+                run = list(terms) if after == 1 else [t for t in terms for _ in range(after)]
+                column += run * before
+                before *= size
+        return dict(zip(facets, columns))
 
     def to_records(self, lang: str | None = None) -> list[dict[str, str]]:
         """The scenarios as plain dicts ``{facet id: term id}``, or labels in ``lang``
