@@ -24,6 +24,7 @@ __all__ = [
     "ImmutableError",
     "MissingExtraError",
     "OutputError",
+    "PluginWarning",
     "SofttargetsError",
     "UnknownTermError",
     "UnknownValueError",
@@ -262,3 +263,9 @@ class OutputError(SofttargetsError, OSError):
 
 class ImmutableError(SofttargetsError, TypeError):
     """Something returned by a taxonomy was modified; taxonomies are immutable."""
+
+
+class PluginWarning(UserWarning):
+    """An installed extension plugin could not be loaded or applied and was skipped; the
+    message names the plugin and the cause (``st.load(plugins=True, strict=True)`` raises
+    instead)."""

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from pydantic.json_schema import SkipJsonSchema
 
 from ._files import dump_toml, find_line, read_document
-from .errors import ExtensionError, Problem, UnknownValueError
+from .errors import ExtensionError, PluginWarning, Problem, UnknownValueError, shorten
 from .facets import TermEnum
 from .limits import MAX_DOCUMENT_BYTES
 from .loader import Bundle, Resolver, builtin_bundle
@@ -36,6 +36,7 @@ __all__ = [
     "ExtensionInfo",
     "apply",
     "apply_all",
+    "apply_plugins",
     "load_plugins",
     "locate",
 ]
@@ -346,6 +347,30 @@ def load_plugins(names: Sequence[str] | None = None) -> list[Extension]:
             raise ExtensionError(origin, [f"expected a softtargets.Extension, got {type(ext).__name__}"])
         out.append(ext.model_copy(update={"origin": origin}))
     return out
+
+
+def apply_plugins(base: Taxonomy, names: Sequence[str] | None, *, strict: bool) -> Taxonomy:
+    """``base`` with the plugins applied in name order. Strict: any broken plugin raises
+    ``ExtensionError`` and nothing is applied. Otherwise a plugin that fails to load or to
+    apply is skipped with a ``PluginWarning`` naming it and the cause, and the rest apply."""
+    if strict:
+        return base.extend(*load_plugins(names))
+    import warnings
+    from importlib.metadata import entry_points
+
+    found = sorted(ep.name for ep in entry_points(group=ENTRY_POINT_GROUP))
+    for name in names or ():
+        if name not in found:  # a name that is not installed is the caller's mistake, not the plugin's
+            raise UnknownValueError("extension plugin", name, found or ["(none installed)"])
+    current = base
+    for name in found if names is None else names:
+        try:
+            (ext,) = load_plugins([name])
+            current = current.extend(ext)
+        except ExtensionError as err:
+            cause = "; ".join(p.message for p in getattr(err, "problems", ())) or str(err)
+            warnings.warn(f"softtargets: skipped extension plugin {name!r}: {shorten(cause, 300)}", PluginWarning, 2)
+    return current
 
 
 _TABLES: dict[str, tuple[str, type[BaseModel]]] = {

@@ -466,19 +466,20 @@ def _builtin() -> Taxonomy:
 
 
 @cached
-def _with_plugins(names: tuple[str, ...] | None) -> Taxonomy:
-    from .extension import load_plugins
+def _with_plugins(names: tuple[str, ...] | None, strict: bool) -> Taxonomy:
+    from .extension import apply_plugins
 
-    return _builtin().extend(*load_plugins(names))
+    return apply_plugins(_builtin(), names, strict=strict)
 
 
-def load(plugins: bool | Sequence[str] = False) -> Taxonomy:
+def load(plugins: bool | Sequence[str] = False, *, strict: bool = False) -> Taxonomy:
     """The built-in taxonomy: validated on first call, then the same immutable object.
 
     ``plugins=True`` also applies every extension installed in the entry point group
     ``softtargets.extensions`` (sorted by name); a list of names applies only those.
-    This is opt-in because loading a plugin runs its code. Each combination is built
-    once and cached.
+    This is opt-in because loading a plugin runs its code. A plugin that fails to load or
+    to apply is skipped with a ``PluginWarning``; ``strict=True`` raises ``ExtensionError``
+    instead. Each combination is built once and cached.
 
     >>> import softtargets as st
     >>> st.load() is st.load()
@@ -493,4 +494,4 @@ def load(plugins: bool | Sequence[str] = False) -> Taxonomy:
         expect("plugins", plugins, (list, tuple), accepted)
         for name in plugins:
             expect("plugins", name, str, accepted)
-    return _with_plugins(None if plugins is True else tuple(plugins))
+    return _with_plugins(None if plugins is True else tuple(plugins), bool(strict))
