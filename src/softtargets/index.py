@@ -430,4 +430,6 @@ class _Suggester:
                 if facet is None or facet in self._facets[key]:
                     shared[key] = shared.get(key, 0) + 1
         pool = sorted(shared, key=lambda k: (-shared[k], k))[: self.CANDIDATES]
-        return suggest(query, pool, limit, extra=keys)
+        # a key that contains the query (three characters or more) shares its trigrams, so the
+        # prefix and substring pass need not look beyond the keys that share one
+        return suggest(query, pool, limit, extra=sorted(shared) if len(query) >= 3 else keys)
