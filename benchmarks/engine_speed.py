@@ -30,17 +30,14 @@ import time
 from pathlib import Path
 from typing import Any
 
+from _common import median_time
+
 HERE = Path(__file__).resolve().parent
 LIMIT = 2_000_000
 
 
 def _median_time(fn: Any, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return median_time(fn, repeat)
 
 
 def _rate(iterable: Any) -> float:

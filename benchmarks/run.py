@@ -35,6 +35,8 @@ import tracemalloc
 from collections.abc import Callable
 from typing import Any
 
+from _common import big_extension, median_time
+
 import softtargets as st
 from softtargets.compile import compile_problem
 from softtargets.index import TermIndex
@@ -58,12 +60,7 @@ def row(metric: str, value: str, note: str = "") -> None:
 
 def best(fn: Callable[[], Any], repeat: int = 5) -> float:
     """The median time of ``repeat`` calls (medians, not minima: what a user sees)."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return median_time(fn, repeat)
 
 
 def per_call(fn: Callable[[], Any], number: int, repeat: int = 7) -> float:
@@ -163,7 +160,7 @@ def bench_goals() -> None:
     goal("enumeration, tiny blocks (one perpetrator)", f"{rate / 1e6:.2f} M/s", ">= 1 M/s", rate >= 1e6)
     del big
 
-    ext = _big_extension(tax)
+    ext = big_extension(tax)
     start = time.perf_counter()
     extended = tax.extend(ext)
     t = time.perf_counter() - start
@@ -359,37 +356,10 @@ def bench_scale(quick: bool) -> None:
         row(f"{label}: peak memory", f"{peak / 2**20:.0f} MB", "tracemalloc: build, count, enumerate")
 
 
-def _big_extension(base: st.Taxonomy) -> st.Extension:
-    """10,000 new target types under random built-in ones and 50,000 threats to them."""
-    targets = [t.id for t in base.terms("target")]
-    mos = [t.id for t in base.terms("modus_operandi")]
-    rng = random.Random(5)
-    terms = [
-        st.TermSpec(
-            id=f"big.t{i}",
-            facet="target",
-            broader=rng.choice(targets),
-            label_en=f"big target {i}",
-            label_nl=f"groot doelwit {i}",
-            definition="Synthetic.",
-            sources=("cisa-stcp",),
-        )
-        for i in range(10_000)
-    ]
-    pairs = rng.sample([(mo, i) for mo in mos for i in range(10_000)], 50_000)
-    relations = [
-        st.RelationSpec(
-            kind="threatens", subject=mo, object=f"big.t{i}", strength="plausible", sources=("cisa-stcp",), note="S."
-        )
-        for mo, i in pairs
-    ]
-    return st.Extension(name="big", version="1", namespace="big", terms=terms, relations=relations)
-
-
 def bench_extension() -> None:
     base = st.load()
     start = time.perf_counter()
-    ext = _big_extension(base)
+    ext = big_extension(base)
     built = time.perf_counter() - start
     start = time.perf_counter()
     tax = base.extend(ext)

@@ -18,49 +18,19 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
-import statistics
 import time
 from collections.abc import Callable
 from typing import Any
+
+from _common import big_extension
+from _common import median_time as common_median
 
 import softtargets as st
 
 
 def median_time(fn: Callable[[], Any], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.process_time()
-        fn()
-        times.append(time.process_time() - start)
-    return statistics.median(times)
-
-
-def big_extension(base: st.Taxonomy) -> st.Extension:
-    """The extension of ``bench_extension``: 10,000 targets and 50,000 ``threatens`` relations."""
-    targets = [t.id for t in base.terms("target")]
-    mos = [t.id for t in base.terms("modus_operandi")]
-    rng = random.Random(5)
-    terms = [
-        st.TermSpec(
-            id=f"big.t{i}",
-            facet="target",
-            broader=rng.choice(targets),
-            label_en=f"big target {i}",
-            label_nl=f"groot doelwit {i}",
-            definition="Synthetic.",
-            sources=("cisa-stcp",),
-        )
-        for i in range(10_000)
-    ]
-    pairs = rng.sample([(mo, i) for mo in mos for i in range(10_000)], 50_000)
-    relations = [
-        st.RelationSpec(
-            kind="threatens", subject=mo, object=f"big.t{i}", strength="plausible", sources=("cisa-stcp",), note="S."
-        )
-        for mo, i in pairs
-    ]
-    return st.Extension(name="big", version="1", namespace="big", terms=terms, relations=relations)
+    """CPU time, not wall time: the machine is shared."""
+    return common_median(fn, repeat, time.process_time)
 
 
 def main() -> None:

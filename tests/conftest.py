@@ -317,3 +317,23 @@ ANY = st_.recursive(
     ),
     max_leaves=10,
 )
+
+
+# One GTD record (Berlin, 19 December 2016) that the GTD tests start from.
+GTD_ROW = {
+    "eventid": "201612190001",
+    "iyear": "2016",
+    "imonth": "12",
+    "iday": "19",
+    "country_txt": "Germany",
+    "city": "Berlin",
+    "attacktype1": "7",
+    "weaptype1": "10",
+    "targtype1": "14",
+    "targsubtype1": "74",
+    "individual": "1",
+    "nperps": "1",
+    "nkill": "12",
+    "nwound": "56",
+    "success": "1",
+}

@@ -8,6 +8,7 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+from conftest import GTD_ROW as ROW
 from conftest import scaled
 
 import softtargets as st
@@ -51,25 +52,6 @@ def test_tesat_and_stix_reach_the_facets(tax: st.Taxonomy) -> None:
     for term in tax.terms("target"):
         chain = {term.id, *(t.id for t in tax.ancestors(term.id, "target"))}
         assert chain & sectors or term.id == "open_public_space", term.id
-
-
-ROW = {
-    "eventid": "201612190001",
-    "iyear": "2016",
-    "imonth": "12",
-    "iday": "19",
-    "country_txt": "Germany",
-    "city": "Berlin",
-    "attacktype1": "7",
-    "weaptype1": "10",
-    "targtype1": "14",
-    "targsubtype1": "74",
-    "individual": "1",
-    "nperps": "1",
-    "nkill": "12",
-    "nwound": "56",
-    "success": "1",
-}
 
 
 def test_classify_a_record() -> None:

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import GTD_ROW as ROW
 from conftest import scaled
 from hostile import ANY, HUGE, SHORT_HOSTILE_TEXT
 from hypothesis import assume, given, settings
@@ -26,23 +27,6 @@ from softtargets import gtd
 from softtargets.errors import ArgumentTypeError, InputLimitError, SofttargetsError
 from softtargets.limits import MAX_LINE_CHARS
 
-ROW = {
-    "eventid": "201612190001",
-    "iyear": "2016",
-    "imonth": "12",
-    "iday": "19",
-    "country_txt": "Germany",
-    "city": "Berlin",
-    "attacktype1": "7",
-    "weaptype1": "10",
-    "targtype1": "14",
-    "targsubtype1": "74",
-    "individual": "1",
-    "nperps": "1",
-    "nkill": "12",
-    "nwound": "56",
-    "success": "1",
-}
 COUNTS = ["iyear", "imonth", "iday", "nkill", "nwound", "nperps"]
 CODES = ["attacktype1", "weaptype1", "weapsubtype1", "targtype1", "targsubtype1", "individual", "success"]
 OVERFLOWING: list[object] = ["inf", "-inf", "1e999", "-1e999", "9" * 400, "9" * 5000, float("inf"), 10**400, 2**63]
