@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from .. import __version__
 from ..errors import shorten
 from ..facets import Facet
 from ..limits import MAX_QUERY_CHARS
@@ -184,6 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
         "run 'softtargets COMMAND --help' for the options of a command",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"softtargets {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add(
