@@ -128,17 +128,63 @@ def _words(facet: Facet) -> str:
     return facet.value.replace("_", " ")
 
 
-def _common() -> _Parser:
-    common = _Parser(add_help=False)
-    common.add_argument(
-        "--lang", choices=LANGUAGES, default=Lang.EN.value, help=f"label language (default {Lang.EN.value})"
+def _language(text: str) -> str:
+    """A ``--lang`` value in any case (``NL`` is ``nl``)."""
+    return _query(text).lower()
+
+
+def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    """The options every command takes, accepted before the command (``top``: they hold the
+    defaults) and after it (no defaults, so that they do not overwrite what came before).
+    ``--extension`` files after the command go to ``extension_after``; ``_Main`` joins them."""
+
+    def default(value: object) -> object:
+        return value if top else argparse.SUPPRESS
+
+    parser.add_argument(
+        "--lang",
+        type=_language,
+        choices=LANGUAGES,
+        default=default(Lang.EN.value),
+        help=f"label language, {_either(LANGUAGES)} in any case (default {Lang.EN.value})",
     )
-    common.add_argument("--format", choices=OUTPUT_FORMATS, default=OUTPUT_FORMATS[0], help="output format")
-    common.add_argument(
-        "--extension", action="append", metavar="FILE", help="apply an extension file (TOML, JSON, YAML); repeatable"
+    parser.add_argument(
+        "--format",
+        choices=OUTPUT_FORMATS,
+        default=default(None),
+        help=f"output format (default {OUTPUT_FORMATS[0]})",
     )
-    common.add_argument("--plugins", action="store_true", help="apply installed extension plugins (runs their code)")
-    return common
+    parser.add_argument(
+        "--extension",
+        dest="extension" if top else "extension_after",
+        action="append",
+        metavar="FILE",
+        default=default(None),
+        help="apply an extension file (TOML, JSON, YAML); repeatable",
+    )
+    parser.add_argument(
+        "--plugins",
+        action="store_true",
+        default=default(False),
+        help="apply installed extension plugins (runs their code)",
+    )
+
+
+class _Main(_Parser):
+    """The top parser: after parsing, the common options given before and after the command
+    are one set (``--extension`` files in the order given), ``format`` holds the output
+    format and ``format_given`` whether ``--format`` was given at all."""
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        ns, rest = super().parse_known_args(args, namespace)
+        later = vars(ns).pop("extension_after", None)
+        if later:
+            ns.extension = [*(ns.extension or []), *later]
+        ns.format_given = ns.format is not None
+        ns.format = ns.format or OUTPUT_FORMATS[0]
+        return ns, rest
 
 
 def _filters() -> _Parser:
@@ -177,8 +223,9 @@ def build_parser() -> argparse.ArgumentParser:
     >>> args.func.__name__, args.target, args.lang
     ('cmd_scenarios', ['museum'], 'nl')
     """
-    common, filters, strength, scenario = _common(), _filters(), _strength(), _scenario()
-    parser = _Parser(
+    common, filters, strength, scenario = _Parser(add_help=False), _filters(), _strength(), _scenario()
+    _common(common, top=False)
+    parser = _Main(
         prog="softtargets",
         description="The diffuse terrorist threat to soft targets, from the command line.",
         epilog="example: softtargets scenarios --target voetbalstadion --lang nl\n"
@@ -186,7 +233,8 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"softtargets {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _common(parser, top=True)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
 
     def add(
         name: str,
