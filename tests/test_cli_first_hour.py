@@ -55,3 +55,14 @@ def test_unknown_lang_lists_the_valid_ones(capsys: pytest.CaptureFixture[str]) -
     code, out, err = run(capsys, "terms", "--lang", "fr")
     assert code == 2 and out == ""
     assert all(repr(lang.value) in err.splitlines()[-1] for lang in st.Lang)
+
+
+def test_every_argument_has_a_help_text() -> None:
+    commands = build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    assert [(name, a.dest) for name, sub in commands.items() for a in sub._actions if not a.help] == []
+
+
+def test_min_strength_and_validate_file_help(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "scenarios", "--help")[1].count("documented") >= 1
+    code, out, _ = run(capsys, "validate", "--help")
+    assert code == 0 and "an extension file" in out

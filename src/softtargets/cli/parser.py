@@ -203,7 +203,13 @@ def _filters() -> _Parser:
 
 def _strength() -> _Parser:
     strength = _Parser(add_help=False)
-    strength.add_argument("--min-strength", choices=STRENGTHS, default=Strength.PLAUSIBLE.value)
+    strength.add_argument(
+        "--min-strength",
+        choices=STRENGTHS,
+        default=Strength.PLAUSIBLE.value,
+        help=f"the weakest relation a scenario may rest on: {Strength.PLAUSIBLE.value} (default) counts every "
+        f"relation, {Strength.DOCUMENTED.value} only those real incidents instantiate",
+    )
     return strength
 
 
@@ -299,8 +305,8 @@ def build_parser() -> argparse.ArgumentParser:
         commands.cmd_incidents,
     )
     p.add_argument("--country", action="append", type=_query, help="ISO 3166 alpha-2 code; repeatable")
-    p.add_argument("--outcome", choices=OUTCOMES, action="append")
-    p.add_argument("--since", type=_date, metavar="YYYY-MM-DD")
+    p.add_argument("--outcome", choices=OUTCOMES, action="append", help="%(choices)s; repeatable")
+    p.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help="incidents on or after this date")
     add(
         "evidence",
         "the documented incidents behind a scenario",
@@ -330,5 +336,5 @@ def build_parser() -> argparse.ArgumentParser:
         [],
         commands.cmd_validate,
     )
-    p.add_argument("file", type=Path)
+    p.add_argument("file", type=Path, metavar="FILE", help="an extension file (TOML, JSON or YAML)")
     return parser
