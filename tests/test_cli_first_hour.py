@@ -3,6 +3,7 @@ dates and languages, help texts, JSON that says null, ids that can be copied."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -66,3 +67,26 @@ def test_min_strength_and_validate_file_help(capsys: pytest.CaptureFixture[str])
     assert run(capsys, "scenarios", "--help")[1].count("documented") >= 1
     code, out, _ = run(capsys, "validate", "--help")
     assert code == 0 and "an extension file" in out
+
+
+def _dates(capsys: pytest.CaptureFixture[str], *argv: str) -> list[str]:
+    code, out, err = run(capsys, "incidents", "--format", "json", *argv)
+    assert code == 0, err
+    return [i["date"] for i in json.loads(out)]
+
+
+def test_since_and_until_take_a_year_or_a_month(capsys: pytest.CaptureFixture[str]) -> None:
+    every = _dates(capsys)
+    assert _dates(capsys, "--since", "2016") == [d for d in every if d >= "2016-01-01"]
+    assert _dates(capsys, "--since", "2016-07") == [d for d in every if d >= "2016-07-01"]
+    assert _dates(capsys, "--since", "2016-07-14") == [d for d in every if d >= "2016-07-14"]
+    assert _dates(capsys, "--until", "2016") == [d for d in every if d <= "2016-12-31"]
+    assert _dates(capsys, "--until", "2016-02") == [d for d in every if d <= "2016-02-29"]
+    assert _dates(capsys, "--since", "2016", "--until", "2016") == [d for d in every if d[:4] == "2016"]
+
+
+@pytest.mark.parametrize("bad", ["20", "2020-13", "2020-02-30", "yesterday", "2020/06"])
+def test_a_bad_date_says_which_forms_are_accepted(capsys: pytest.CaptureFixture[str], bad: str) -> None:
+    for option in ("--since", "--until"):
+        code, _, err = run(capsys, "incidents", option, bad)
+        assert code == 2 and "YYYY, YYYY-MM or YYYY-MM-DD" in err and "isoformat" not in err

@@ -189,7 +189,7 @@ def test_quote_safely_keeps_apostrophes_and_short_quotes() -> None:
 
 def test_an_invalid_date_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "incidents", "--since", "2020-13-45")
-    assert code == 2 and "'2020-13-45' is not a date (YYYY-MM-DD)" in err
+    assert code == 2 and "'2020-13-45' is not a date: give YYYY, YYYY-MM or YYYY-MM-DD" in err
 
 
 def test_main_returns_the_status_and_never_exits(capsys: pytest.CaptureFixture[str]) -> None:

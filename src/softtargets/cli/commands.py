@@ -242,7 +242,9 @@ def cmd_threat(args: argparse.Namespace) -> str:
 def cmd_incidents(args: argparse.Namespace) -> str:
     """List documented incidents, filtered like scenarios."""
     tax = taxonomy_of(args)
-    found = tax.incidents(country=args.country, outcome=args.outcome, since=args.since, **_filters(args))
+    found = tax.incidents(
+        country=args.country, outcome=args.outcome, since=args.since, until=args.until, **_filters(args)
+    )
     return _incident_output(args, tax, found)
 
 

@@ -83,11 +83,36 @@ def _query(text: str) -> str:
     return text
 
 
-def _date(text: str) -> dt.date:
+DATE_FORMS = "YYYY, YYYY-MM or YYYY-MM-DD"
+"""The forms ``--since`` and ``--until`` accept."""
+
+
+def _period(text: str) -> tuple[dt.date, dt.date]:
+    """The first and last day of a year (``2020``), a month (``2020-06``) or a day."""
+    parts = _query(text).strip().split("-")
     try:
-        return dt.date.fromisoformat(_query(text))
+        if len(parts) == 3 and all(len(p) == n for p, n in zip(parts, (4, 2, 2), strict=True)):
+            day = dt.date(*map(int, parts))
+            return day, day
+        if len(parts) == 2 and (len(parts[0]), len(parts[1])) == (4, 2):
+            first = dt.date(int(parts[0]), int(parts[1]), 1)
+            return first, (first + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
+        if len(parts) == 1 and len(parts[0]) == 4:
+            year = int(parts[0])
+            return dt.date(year, 1, 1), dt.date(year, 12, 31)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{shorten(text)} is not a date (YYYY-MM-DD)") from None
+        pass
+    raise argparse.ArgumentTypeError(f"{shorten(text)} is not a date: give {DATE_FORMS}") from None
+
+
+def _since(text: str) -> dt.date:
+    """The first day of the year, month or day given."""
+    return _period(text)[0]
+
+
+def _until(text: str) -> dt.date:
+    """The last day of the year, month or day given."""
+    return _period(text)[1]
 
 
 def _positive(text: str) -> int:
@@ -306,7 +331,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--country", action="append", type=_query, help="ISO 3166 alpha-2 code; repeatable")
     p.add_argument("--outcome", choices=OUTCOMES, action="append", help="%(choices)s; repeatable")
-    p.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help="incidents on or after this date")
+    p.add_argument(
+        "--since", type=_since, metavar="DATE", help=f"on or after this date ({DATE_FORMS}; 2020 is 2020-01-01)"
+    )
+    p.add_argument(
+        "--until", type=_until, metavar="DATE", help=f"up to and including this date ({DATE_FORMS}; 2020 is 2020-12-31)"
+    )
     add(
         "evidence",
         "the documented incidents behind a scenario",
