@@ -90,3 +90,10 @@ def test_a_bad_date_says_which_forms_are_accepted(capsys: pytest.CaptureFixture[
     for option in ("--since", "--until"):
         code, _, err = run(capsys, "incidents", option, bad)
         assert code == 2 and "YYYY, YYYY-MM or YYYY-MM-DD" in err and "isoformat" not in err
+
+
+def test_country_help_lists_the_countries_in_the_data(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "incidents", "--help")
+    countries = sorted({i.country for i in st.load().incidents() if i.country})
+    assert code == 0 and len(countries) > 5
+    assert ", ".join(countries) in " ".join(out.split())

@@ -56,7 +56,18 @@ class UsageError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     """An argparse parser that raises ``UsageError`` instead of printing and exiting, and
-    writes help text the output's encoding can carry."""
+    writes help text the output's encoding can carry. ``late_help`` gives, by destination,
+    help texts computed only when the help is shown (those that read the data)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.late_help: dict[str, Callable[[], str]] = {}
+
+    def format_help(self) -> str:
+        for action in self._actions:
+            if action.dest in self.late_help:
+                action.help = self.late_help[action.dest]()
+        return super().format_help()
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(self.format_usage(), message)
@@ -113,6 +124,14 @@ def _since(text: str) -> dt.date:
 def _until(text: str) -> dt.date:
     """The last day of the year, month or day given."""
     return _period(text)[1]
+
+
+def _countries_help() -> str:
+    """The ``--country`` help: the countries of the built-in taxonomy's incidents."""
+    from ..taxonomy import load
+
+    codes = sorted({i.country for i in load().incidents() if i.country})
+    return f"ISO 3166 alpha-2 code, one of the countries in the data: {', '.join(codes)}; repeatable"
 
 
 def _positive(text: str) -> int:
@@ -330,6 +349,8 @@ def build_parser() -> argparse.ArgumentParser:
         commands.cmd_incidents,
     )
     p.add_argument("--country", action="append", type=_query, help="ISO 3166 alpha-2 code; repeatable")
+    if isinstance(p, _Parser):
+        p.late_help["country"] = _countries_help
     p.add_argument("--outcome", choices=OUTCOMES, action="append", help="%(choices)s; repeatable")
     p.add_argument(
         "--since", type=_since, metavar="DATE", help=f"on or after this date ({DATE_FORMS}; 2020 is 2020-01-01)"
