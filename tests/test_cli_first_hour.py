@@ -97,3 +97,34 @@ def test_country_help_lists_the_countries_in_the_data(capsys: pytest.CaptureFixt
     countries = sorted({i.country for i in st.load().incidents() if i.country})
     assert code == 0 and len(countries) > 5
     assert ", ".join(countries) in " ".join(out.split())
+
+
+def _strings(value: object) -> list[object]:
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return [value]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["terms"],
+        ["term", "kerstmarkt"],
+        ["scenarios", "--target", "museum"],
+        ["explain", "museum", "lone_actor", "jihadism", "vehicle_ramming"],
+        ["explain", "christmas_market", "lone_actor", "jihadism", "vehicle_ramming"],
+        ["diffuseness"],
+        ["threat", "kerstmarkt"],
+        ["incidents"],
+        ["evidence", "christmas_market", "organisation", "jihadism", "vehicle_ramming"],
+        ["cases"],
+        ["coverage", "arena"],
+    ],
+)
+def test_json_says_null_for_absent_values(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    code, out, err = run(capsys, *argv, "--format", "json")
+    assert code == 0, err
+    values = _strings(json.loads(out))
+    assert values and "" not in values
