@@ -128,3 +128,18 @@ def test_json_says_null_for_absent_values(capsys: pytest.CaptureFixture[str], ar
     assert code == 0, err
     values = _strings(json.loads(out))
     assert values and "" not in values
+
+
+def test_threat_json_has_what_the_table_shows(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "threat", "kerstmarkt", "--format", "json")
+    summary = json.loads(out)
+    _, table, _ = run(capsys, "threat", "kerstmarkt")
+    assert code == 0 and summary["target"] == "christmas_market"
+    assert f"{summary['scenarios']} plausible scenarios out of {summary['product']} combinations" in table
+    assert f"{summary['documented']} of them rest only on documented relations" in table
+    assert summary["documented_share"] == pytest.approx(summary["documented"] / summary["scenarios"], abs=1e-6)
+    for facet, value in summary["entropy"].items():
+        assert f"spread (normalised entropy) {value:.2f}" in table
+        assert sum(summary["counts"][facet].values()) == summary["scenarios"]
+    assert len(summary["scenario_list"]) == summary["scenarios"]
+    assert {r["target"] for r in summary["scenario_list"]} == {"christmas_market"}

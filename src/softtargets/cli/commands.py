@@ -7,6 +7,7 @@ Every command works on the taxonomy the common options describe (the built-in on
 from __future__ import annotations
 
 import argparse
+import json
 import textwrap
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -209,10 +210,26 @@ def cmd_threat(args: argparse.Namespace) -> str:
     target = Facet.TARGET.value
     term = tax.term(args.target, target)
     found = tax.scenarios(target=term.id)
-    if args.format != "table":
+    if args.format == "csv":  # flat: the scenarios only
         return emit(args.format, [], _scenario_records(tax, found, lang), [])
     diff = tax.diffuseness(target=term.id)
     documented = len(tax.scenarios(target=term.id, min_strength="documented"))
+    others = [f for f in tax.facets if f.id != target]
+    counts = {info.id: found.count_by(info.id) if found else {} for info in others}
+    if args.format == "json":
+        summary = {
+            "target": term.id,
+            "label": term.label(lang),
+            "scenarios": diff.scenarios,
+            "product": diff.product,
+            "share": round(diff.share, 6),
+            "documented": documented,
+            "documented_share": round(documented / diff.scenarios, 6) if diff.scenarios else None,
+            "entropy": {info.id: diff.entropy.get(info.id) for info in others},
+            "counts": {facet: {str(k): n for k, n in c.items()} for facet, c in counts.items()},
+            "scenario_list": _scenario_records(tax, found, lang),
+        }
+        return json.dumps(summary, indent=2, ensure_ascii=False)
     lines = [text["threat"].format(label=term.label(lang), id=term.id), ""]
     if not found:
         lines.append(text["none"])
@@ -220,13 +237,13 @@ def cmd_threat(args: argparse.Namespace) -> str:
     lines.append(text["summary"].format(n=diff.scenarios, product=diff.product, share=diff.share))
     lines.append(text["documented"].format(n=documented))
     label = labeler(tax, lang)
-    for info in (f for f in tax.facets if f.id != target):
-        counts = found.count_by(info.id)
+    for info in others:
+        by = counts[info.id]
         spread = text["entropy"].format(value=diff.entropy[info.id])
         lines += ["", text["by"].format(facet=info.label(lang)) + "  " + spread]
-        name_width = min(40, max(len(label(info.id, k)) for k in counts))
-        top = max(counts.values()) or 1
-        for key, n in sorted(counts.items(), key=lambda kv: -kv[1]):
+        name_width = min(40, max(len(label(info.id, k)) for k in by))
+        top = max(by.values()) or 1
+        for key, n in sorted(by.items(), key=lambda kv: -kv[1]):
             bar = "#" * round((WIDTH - name_width - 12) * n / top)
             lines.append(f"  {cut(label(info.id, key), name_width):<{name_width}}  {n:>5}  {bar}".rstrip())
     lines += ["", text["scenarios"]]
