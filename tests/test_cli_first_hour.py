@@ -143,3 +143,24 @@ def test_threat_json_has_what_the_table_shows(capsys: pytest.CaptureFixture[str]
         assert sum(summary["counts"][facet].values()) == summary["scenarios"]
     assert len(summary["scenario_list"]) == summary["scenarios"]
     assert {r["target"] for r in summary["scenario_list"]} == {"christmas_market"}
+
+
+def test_validate_honours_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('name = "x"\n[[term]]\nid = "a"\n', encoding="utf-8")
+    code, out, _ = run(capsys, "validate", str(bad), "--format", "json")
+    result = json.loads(out)
+    assert code == 1 and result["valid"] is False and result["problems"]
+    for problem in result["problems"]:
+        assert set(problem) == {"loc", "file", "line", "message"} and isinstance(problem["loc"], list)
+    assert any(p["loc"] == ["term", 0, "facet"] and p["line"] == 2 for p in result["problems"])
+    code, out, _ = run(capsys, "--format", "json", "validate", EXTENSION)
+    result = json.loads(out)
+    assert code == 0 and result["valid"] is True and result["problems"] == [] and result["terms"] >= 1
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_export_refuses_format(capsys: pytest.CaptureFixture[str], where: str) -> None:
+    argv = ["export", "json", "--format", "csv"] if where == "after" else ["--format", "csv", "export", "json"]
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == "" and len(err.splitlines()) == 1 and "--format" in err

@@ -86,4 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as err:
         report(quote_safely(f"softtargets: error: {err}", arguments))
         return 2
+    if isinstance(out, tuple):  # the text and the exit status (validate's problems as JSON)
+        text, code = out
+        return deliver(text) or code
     return deliver(out)

@@ -15,7 +15,7 @@ from typing import Any
 from ..display import labeler
 from ..facets import Facet
 from ..taxonomy import Taxonomy, load
-from .output import WIDTH, cut, emit, plain, table
+from .output import WIDTH, Output, cut, emit, plain, table
 from .texts import sentences, words
 
 __all__ = [
@@ -359,26 +359,51 @@ def cmd_coverage(args: argparse.Namespace) -> str:
 
 
 def cmd_export(args: argparse.Namespace) -> str:
-    """Export the taxonomy of the common options."""
+    """Export the taxonomy of the common options. ``FORMAT`` chooses the document written, so
+    ``--format`` (the other commands' table, JSON or CSV) is refused rather than ignored."""
+    if getattr(args, "format_given", False):
+        raise ValueError(
+            f"export writes the FORMAT it is given ({args.fmt}); --format applies to the other commands: "
+            f"leave it out (softtargets export {args.fmt})"
+        )
     tax = taxonomy_of(args)
     text = tax.export(args.fmt, args.output)
     return f"wrote {args.output} ({len(text):,} characters)" if args.output else text.rstrip("\n")
 
 
-def cmd_validate(args: argparse.Namespace) -> str:
+def cmd_validate(args: argparse.Namespace) -> Output:
     """Check an extension file against the taxonomy of the common options (the built-in one
-    unless ``--plugins`` or ``--extension`` add to it)."""
+    unless ``--plugins`` or ``--extension`` add to it). With ``--format json`` or ``csv`` the
+    problems are records (``loc``, ``file``, ``line``, ``message``) on standard output, and
+    the exit status is still 1 when there are any."""
+    from ..errors import ExtensionError
     from ..extension import Extension
 
     base = taxonomy_of(args)
-    ext = Extension.from_file(args.file, against=base)  # one error with every problem, or none
+    try:
+        ext = Extension.from_file(args.file, against=base)  # one error with every problem, or none
+    except ExtensionError as err:
+        if args.format == "table":
+            raise
+        problems = [{"loc": list(p.loc), "file": p.file, "line": p.line, "message": p.message} for p in err.problems]
+        return _validation(args, {"file": str(args.file), "valid": False}, problems), 1
     tax = base.extend(ext)
-    return sentences(args.lang)["valid"].format(
-        path=args.file,
-        name=ext.name,
-        version=ext.version,
-        terms=len(ext.terms),
-        relations=len(ext.relations),
-        scenarios=len(tax.scenarios()),
-        before=len(base.scenarios()),
-    )
+    found = {
+        "name": ext.name,
+        "version": ext.version,
+        "terms": len(ext.terms),
+        "relations": len(ext.relations),
+        "scenarios": len(tax.scenarios()),
+        "before": len(base.scenarios()),
+    }
+    if args.format != "table":
+        return _validation(args, {"file": str(args.file), "valid": True, **found}, [])
+    return sentences(args.lang)["valid"].format(path=args.file, **found)
+
+
+def _validation(args: argparse.Namespace, summary: dict[str, Any], problems: list[dict[str, Any]]) -> str:
+    """``validate``'s result as JSON (one object, its ``problems`` a list) or CSV (a row per problem)."""
+    if args.format == "json":
+        return json.dumps({**summary, "problems": problems}, indent=2, ensure_ascii=False, default=str)
+    rows = [{**p, "loc": ".".join(map(str, p["loc"]))} for p in problems]
+    return emit(args.format, [], rows, ["loc", "file", "line", "message"])

@@ -9,10 +9,14 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["OUTPUT_FORMATS", "WIDTH", "cut", "emit", "plain", "table"]
+__all__ = ["OUTPUT_FORMATS", "WIDTH", "Output", "cut", "emit", "plain", "table"]
 
 OUTPUT_FORMATS = ("table", "json", "csv")
 """The ``--format`` choices; the first is the default."""
+
+Output = str | tuple[str, int]
+"""What a command returns: the text to print, or the text and the exit status (``validate``
+prints the problems it found as JSON and exits with 1)."""
 
 WIDTH = 80
 """Tables and wrapped text fit this many columns."""

@@ -28,7 +28,7 @@ from ..facets import Facet
 from ..limits import MAX_QUERY_CHARS
 from ..models import Lang, Outcome, Strength
 from . import commands
-from .output import OUTPUT_FORMATS
+from .output import OUTPUT_FORMATS, Output
 from .streams import encodable
 
 if TYPE_CHECKING:
@@ -291,7 +291,7 @@ def build_parser() -> argparse.ArgumentParser:
         help_text: str,
         example: str,
         parents: list[_Parser],
-        func: Callable[[argparse.Namespace], str],
+        func: Callable[[argparse.Namespace], Output],
     ) -> argparse.ArgumentParser:
         p = sub.add_parser(
             name,
