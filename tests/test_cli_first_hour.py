@@ -164,3 +164,27 @@ def test_export_refuses_format(capsys: pytest.CaptureFixture[str], where: str) -
     argv = ["export", "json", "--format", "csv"] if where == "after" else ["--format", "csv", "export", "json"]
     code, out, err = run(capsys, *argv)
     assert code == 2 and out == "" and len(err.splitlines()) == 1 and "--format" in err
+
+
+class _EntryPoint:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def load(self) -> object:  # pragma: no cover - the hint must not load plugins
+        raise AssertionError("a plugin was loaded")
+
+
+def test_an_unknown_term_hints_at_installed_plugins(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.metadata
+
+    def entry_points(group: str) -> list[_EntryPoint]:
+        return [_EntryPoint("fan-zones")] if group == "softtargets.extensions" else []
+
+    monkeypatch.setattr(importlib.metadata, "entry_points", entry_points)
+    code, _, err = run(capsys, "term", "fanzone")
+    assert code == 2 and "hint: installed plugins (fan-zones) may define it: add --plugins" in err
+    monkeypatch.setattr(importlib.metadata, "entry_points", lambda group: [])
+    code, _, err = run(capsys, "term", "fanzone")
+    assert code == 2 and "hint" not in err

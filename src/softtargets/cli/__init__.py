@@ -28,7 +28,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from ..errors import ExtensionError, SofttargetsError, expect
+from ..errors import ExtensionError, SofttargetsError, UnknownTermError, expect
+from .commands import plugin_hint
 from .parser import UsageError, build_parser
 from .streams import deliver, output_closed, quote_safely, report, write_failed
 
@@ -77,6 +78,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         out = args.func(args)
     except SofttargetsError as err:
         report(quote_safely(f"softtargets: error: {err}", arguments))
+        hint = plugin_hint(args) if isinstance(err, UnknownTermError) else None
+        if hint:
+            report(quote_safely(hint))
         if isinstance(err, OSError):  # a file that could not be written (an OutputError)
             return 1
         return 1 if isinstance(err, ExtensionError) and args.command == "validate" else 2

@@ -31,6 +31,7 @@ __all__ = [
     "cmd_terms",
     "cmd_threat",
     "cmd_validate",
+    "plugin_hint",
     "taxonomy_of",
 ]
 
@@ -47,6 +48,19 @@ def taxonomy_of(args: argparse.Namespace) -> Taxonomy:
 
         tax = tax.extend(*(Extension.from_file(f) for f in files))
     return tax
+
+
+def plugin_hint(args: argparse.Namespace) -> str | None:
+    """For an unknown term without ``--plugins``: a hint naming the installed extension
+    plugins that might define it (entry point names only; no plugin is loaded), or None."""
+    if getattr(args, "plugins", False):
+        return None
+    from importlib.metadata import entry_points
+
+    names = sorted({ep.name for ep in entry_points(group="softtargets.extensions")})
+    if not names:
+        return None
+    return f"hint: installed plugins ({', '.join(names)}) may define it: add --plugins"
 
 
 def _scenario_records(
