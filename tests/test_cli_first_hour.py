@@ -188,3 +188,18 @@ def test_an_unknown_term_hints_at_installed_plugins(
     monkeypatch.setattr(importlib.metadata, "entry_points", lambda group: [])
     code, _, err = run(capsys, "term", "fanzone")
     assert code == 2 and "hint" not in err
+
+
+def test_ids_are_never_cut(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "terms")
+    ids = {t.id for info in st.load().facets for t in st.load().terms(info.id)}
+    shown = {line.split()[1] for line in out.splitlines()[2:]}
+    assert code == 0 and shown == ids and "…" not in " ".join(shown)
+    assert "religious_institution" in shown
+
+
+def test_term_shows_the_whole_definition_wrapped(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "term", "kerstmarkt")
+    definition = st.load().term("kerstmarkt").definition
+    assert code == 0 and "…" not in out and all(len(line) <= 80 for line in out.splitlines())
+    assert definition.split() == " ".join(out.split()).split("definition ")[1].split(" sources ")[0].split()

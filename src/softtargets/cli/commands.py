@@ -124,7 +124,7 @@ def cmd_term(args: argparse.Namespace) -> str:
     }
     if args.format != "table":
         return emit(args.format, [], [record], list(record))
-    return table(["field", "value"], [[k, plain(v)] for k, v in record.items()])
+    return table(["field", "value"], [[k, plain(v)] for k, v in record.items()], fixed=[0], wrap=True)
 
 
 def cmd_scenarios(args: argparse.Namespace) -> str:
