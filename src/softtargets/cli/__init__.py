@@ -1,7 +1,8 @@
 """The ``softtargets`` command line (stdlib argparse).
 
-Every command takes ``--lang`` (``st.Lang``) and ``--format table|json|csv``; tables fit 80
-columns. Nothing ends in a traceback; the exit status says how it went:
+Every command takes ``--lang`` (``st.Lang``, any case), ``--format table|json|csv``,
+``--extension`` and ``--plugins``, before or after the command; tables fit 80 columns, except
+that ids are never cut. Nothing ends in a traceback; the exit status says how it went:
 
 - 0: done. Also when the reader of a pipe stops early (``softtargets terms | head -1``):
   the rest of the output is dropped quietly.
