@@ -1,7 +1,8 @@
 """The ``softtargets`` command line (stdlib argparse).
 
-Every command takes ``--lang`` (``st.Lang``) and ``--format table|json|csv``; tables fit 80
-columns. Nothing ends in a traceback; the exit status says how it went:
+Every command takes ``--lang`` (``st.Lang``, any case), ``--format table|json|csv``,
+``--extension`` and ``--plugins``, before or after the command; tables fit 80 columns, except
+that ids are never cut. Nothing ends in a traceback; the exit status says how it went:
 
 - 0: done. Also when the reader of a pipe stops early (``softtargets terms | head -1``):
   the rest of the output is dropped quietly.
@@ -28,7 +29,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from ..errors import ExtensionError, SofttargetsError, expect
+from ..errors import ExtensionError, SofttargetsError, UnknownTermError, expect
+from .commands import plugin_hint
 from .parser import UsageError, build_parser
 from .streams import deliver, output_closed, quote_safely, report, write_failed
 
@@ -77,6 +79,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         out = args.func(args)
     except SofttargetsError as err:
         report(quote_safely(f"softtargets: error: {err}", arguments))
+        hint = plugin_hint(args) if isinstance(err, UnknownTermError) else None
+        if hint:
+            report(quote_safely(hint))
         if isinstance(err, OSError):  # a file that could not be written (an OutputError)
             return 1
         return 1 if isinstance(err, ExtensionError) and args.command == "validate" else 2
@@ -86,4 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as err:
         report(quote_safely(f"softtargets: error: {err}", arguments))
         return 2
+    if isinstance(out, tuple):  # the text and the exit status (validate's problems as JSON)
+        text, code = out
+        return deliver(text) or code
     return deliver(out)

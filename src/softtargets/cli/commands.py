@@ -7,6 +7,7 @@ Every command works on the taxonomy the common options describe (the built-in on
 from __future__ import annotations
 
 import argparse
+import json
 import textwrap
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 from ..display import labeler
 from ..facets import Facet
 from ..taxonomy import Taxonomy, load
-from .output import WIDTH, cut, emit, plain, table
+from .output import WIDTH, Output, cut, emit, plain, table
 from .texts import sentences, words
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "cmd_terms",
     "cmd_threat",
     "cmd_validate",
+    "plugin_hint",
     "taxonomy_of",
 ]
 
@@ -46,6 +48,19 @@ def taxonomy_of(args: argparse.Namespace) -> Taxonomy:
 
         tax = tax.extend(*(Extension.from_file(f) for f in files))
     return tax
+
+
+def plugin_hint(args: argparse.Namespace) -> str | None:
+    """For an unknown term without ``--plugins``: a hint naming the installed extension
+    plugins that might define it (entry point names only; no plugin is loaded), or None."""
+    if getattr(args, "plugins", False):
+        return None
+    from importlib.metadata import entry_points
+
+    names = sorted({ep.name for ep in entry_points(group="softtargets.extensions")})
+    if not names:
+        return None
+    return f"hint: installed plugins ({', '.join(names)}) may define it: add --plugins"
 
 
 def _scenario_records(
@@ -83,7 +98,7 @@ def cmd_terms(args: argparse.Namespace) -> str:
             "facet": info.id,
             "id": term.id,
             "label": term.label(args.lang),
-            "broader": term.broader or "",
+            "broader": term.broader,
             "definition": term.definition,
         }
         for info in tax.facets
@@ -103,13 +118,13 @@ def cmd_term(args: argparse.Namespace) -> str:
         "label_en": term.label_en,
         "label_nl": term.label_nl,
         "alt_labels": [*term.alt_labels_en, *term.alt_labels_nl],
-        "broader": term.broader or "",
+        "broader": term.broader,
         "definition": term.definition,
         "sources": [s.id for s in term.sources],
     }
     if args.format != "table":
         return emit(args.format, [], [record], list(record))
-    return table(["field", "value"], [[k, plain(v)] for k, v in record.items()])
+    return table(["field", "value"], [[k, plain(v)] for k, v in record.items()], fixed=[0], wrap=True)
 
 
 def cmd_scenarios(args: argparse.Namespace) -> str:
@@ -140,10 +155,10 @@ def cmd_explain(args: argparse.Namespace) -> str:
                     "subject": req.subject,
                     "object": req.object,
                     "satisfied": req.satisfied,
-                    "via_subject": rel.subject if rel else "",
-                    "via_object": rel.object if rel else "",
-                    "strength": rel.strength.value if rel else "",
-                    "note": rel.note if rel else "",
+                    "via_subject": rel.subject if rel else None,
+                    "via_object": rel.object if rel else None,
+                    "strength": rel.strength.value if rel else None,
+                    "note": rel.note if rel else None,
                     "incidents": req.incident_counts[n] if rel and req.incident_counts else 0,
                     "sources": [s.id for s in rel.sources] if rel else [],
                 }
@@ -209,10 +224,26 @@ def cmd_threat(args: argparse.Namespace) -> str:
     target = Facet.TARGET.value
     term = tax.term(args.target, target)
     found = tax.scenarios(target=term.id)
-    if args.format != "table":
+    if args.format == "csv":  # flat: the scenarios only
         return emit(args.format, [], _scenario_records(tax, found, lang), [])
     diff = tax.diffuseness(target=term.id)
     documented = len(tax.scenarios(target=term.id, min_strength="documented"))
+    others = [f for f in tax.facets if f.id != target]
+    counts = {info.id: found.count_by(info.id) if found else {} for info in others}
+    if args.format == "json":
+        summary = {
+            "target": term.id,
+            "label": term.label(lang),
+            "scenarios": diff.scenarios,
+            "product": diff.product,
+            "share": round(diff.share, 6),
+            "documented": documented,
+            "documented_share": round(documented / diff.scenarios, 6) if diff.scenarios else None,
+            "entropy": {info.id: diff.entropy.get(info.id) for info in others},
+            "counts": {facet: {str(k): n for k, n in c.items()} for facet, c in counts.items()},
+            "scenario_list": _scenario_records(tax, found, lang),
+        }
+        return json.dumps(summary, indent=2, ensure_ascii=False)
     lines = [text["threat"].format(label=term.label(lang), id=term.id), ""]
     if not found:
         lines.append(text["none"])
@@ -220,13 +251,13 @@ def cmd_threat(args: argparse.Namespace) -> str:
     lines.append(text["summary"].format(n=diff.scenarios, product=diff.product, share=diff.share))
     lines.append(text["documented"].format(n=documented))
     label = labeler(tax, lang)
-    for info in (f for f in tax.facets if f.id != target):
-        counts = found.count_by(info.id)
+    for info in others:
+        by = counts[info.id]
         spread = text["entropy"].format(value=diff.entropy[info.id])
         lines += ["", text["by"].format(facet=info.label(lang)) + "  " + spread]
-        name_width = min(40, max(len(label(info.id, k)) for k in counts))
-        top = max(counts.values()) or 1
-        for key, n in sorted(counts.items(), key=lambda kv: -kv[1]):
+        name_width = min(40, max(len(label(info.id, k)) for k in by))
+        top = max(by.values()) or 1
+        for key, n in sorted(by.items(), key=lambda kv: -kv[1]):
             bar = "#" * round((WIDTH - name_width - 12) * n / top)
             lines.append(f"  {cut(label(info.id, key), name_width):<{name_width}}  {n:>5}  {bar}".rstrip())
     lines += ["", text["scenarios"]]
@@ -242,7 +273,9 @@ def cmd_threat(args: argparse.Namespace) -> str:
 def cmd_incidents(args: argparse.Namespace) -> str:
     """List documented incidents, filtered like scenarios."""
     tax = taxonomy_of(args)
-    found = tax.incidents(country=args.country, outcome=args.outcome, since=args.since, **_filters(args))
+    found = tax.incidents(
+        country=args.country, outcome=args.outcome, since=args.since, until=args.until, **_filters(args)
+    )
     return _incident_output(args, tax, found)
 
 
@@ -255,17 +288,17 @@ def _incident_output(args: argparse.Namespace, tax: Taxonomy, incidents: Sequenc
             "id": i.id,
             "date": i.date.isoformat(),
             "name": i.name,
-            "city": i.city or "",
-            "country": i.country or "",
+            "city": i.city,
+            "country": i.country,
             "targets": list(i.targets),
-            "perpetrator": i.perpetrator or "",
-            "motive": i.motive or "",
+            "perpetrator": i.perpetrator,
+            "motive": i.motive,
             "modi_operandi": list(i.modi_operandi),
             "killed": i.killed,
             "injured": i.injured,
             "outcome": i.outcome.value,
             "url": i.urls[0],
-            "motive_label": label(motive, i.motive) if i.motive else "",
+            "motive_label": label(motive, i.motive) if i.motive else None,
         }
         for i in incidents
     ]
@@ -288,7 +321,7 @@ def cmd_cases(args: argparse.Namespace) -> str:
             "id": p.id,
             "name": p.name,
             "country": p.country,
-            "since": p.since or "",
+            "since": p.since,
             "actors": len(p.actors),
             "measures": len(p.measures),
             "findings": len(p.findings),
@@ -340,26 +373,51 @@ def cmd_coverage(args: argparse.Namespace) -> str:
 
 
 def cmd_export(args: argparse.Namespace) -> str:
-    """Export the taxonomy of the common options."""
+    """Export the taxonomy of the common options. ``FORMAT`` chooses the document written, so
+    ``--format`` (the other commands' table, JSON or CSV) is refused rather than ignored."""
+    if getattr(args, "format_given", False):
+        raise ValueError(
+            f"export writes the FORMAT it is given ({args.fmt}); --format applies to the other commands: "
+            f"leave it out (softtargets export {args.fmt})"
+        )
     tax = taxonomy_of(args)
     text = tax.export(args.fmt, args.output)
     return f"wrote {args.output} ({len(text):,} characters)" if args.output else text.rstrip("\n")
 
 
-def cmd_validate(args: argparse.Namespace) -> str:
+def cmd_validate(args: argparse.Namespace) -> Output:
     """Check an extension file against the taxonomy of the common options (the built-in one
-    unless ``--plugins`` or ``--extension`` add to it)."""
+    unless ``--plugins`` or ``--extension`` add to it). With ``--format json`` or ``csv`` the
+    problems are records (``loc``, ``file``, ``line``, ``message``) on standard output, and
+    the exit status is still 1 when there are any."""
+    from ..errors import ExtensionError
     from ..extension import Extension
 
     base = taxonomy_of(args)
-    ext = Extension.from_file(args.file, against=base)  # one error with every problem, or none
+    try:
+        ext = Extension.from_file(args.file, against=base)  # one error with every problem, or none
+    except ExtensionError as err:
+        if args.format == "table":
+            raise
+        problems = [{"loc": list(p.loc), "file": p.file, "line": p.line, "message": p.message} for p in err.problems]
+        return _validation(args, {"file": str(args.file), "valid": False}, problems), 1
     tax = base.extend(ext)
-    return sentences(args.lang)["valid"].format(
-        path=args.file,
-        name=ext.name,
-        version=ext.version,
-        terms=len(ext.terms),
-        relations=len(ext.relations),
-        scenarios=len(tax.scenarios()),
-        before=len(base.scenarios()),
-    )
+    found = {
+        "name": ext.name,
+        "version": ext.version,
+        "terms": len(ext.terms),
+        "relations": len(ext.relations),
+        "scenarios": len(tax.scenarios()),
+        "before": len(base.scenarios()),
+    }
+    if args.format != "table":
+        return _validation(args, {"file": str(args.file), "valid": True, **found}, [])
+    return sentences(args.lang)["valid"].format(path=args.file, **found)
+
+
+def _validation(args: argparse.Namespace, summary: dict[str, Any], problems: list[dict[str, Any]]) -> str:
+    """``validate``'s result as JSON (one object, its ``problems`` a list) or CSV (a row per problem)."""
+    if args.format == "json":
+        return json.dumps({**summary, "problems": problems}, indent=2, ensure_ascii=False, default=str)
+    rows = [{**p, "loc": ".".join(map(str, p["loc"]))} for p in problems]
+    return emit(args.format, [], rows, ["loc", "file", "line", "message"])

@@ -6,13 +6,18 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+import textwrap
+from collections.abc import Collection, Sequence
 from typing import Any
 
-__all__ = ["OUTPUT_FORMATS", "WIDTH", "cut", "emit", "plain", "table"]
+__all__ = ["ID_COLUMNS", "OUTPUT_FORMATS", "WIDTH", "Output", "cut", "emit", "plain", "table"]
 
 OUTPUT_FORMATS = ("table", "json", "csv")
 """The ``--format`` choices; the first is the default."""
+
+Output = str | tuple[str, int]
+"""What a command returns: the text to print, or the text and the exit status (``validate``
+prints the problems it found as JSON and exits with 1)."""
 
 WIDTH = 80
 """Tables and wrapped text fit this many columns."""
@@ -27,8 +32,21 @@ def cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(1, width - 1)] + "…"
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[object]], width: int = WIDTH) -> str:
-    """A plain-text table that fits ``width`` columns (long cells are cut with "…").
+ID_COLUMNS = frozenset({"id", "facet", "broader", "date", "country", "field"})
+"""Columns of ids (and dates, codes) that a table never cuts, so they can be copied whole."""
+
+
+def table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    width: int = WIDTH,
+    *,
+    fixed: Collection[int] = (),
+    wrap: bool = False,
+) -> str:
+    """A plain-text table that fits ``width`` columns where it can: the ``fixed`` columns
+    (ids) are never cut, the others are narrowed and their long cells cut with "…", or
+    wrapped onto further lines with ``wrap``.
 
     >>> print(table(["id", "n"], [["museum", 3]]))
     id      n
@@ -38,11 +56,28 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]], width: int =
     cells = [[str(c) for c in row] for row in rows]
     widths = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(headers)]
     gap = 2
-    while sum(widths) + gap * (len(widths) - 1) > width and max(widths) > 6:
-        widths[widths.index(max(widths))] -= 1
-    lines = ["  ".join(cut(h, w).ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
+    while sum(widths) + gap * (len(widths) - 1) > width:
+        narrowable = [i for i, w in enumerate(widths) if i not in fixed and w > 6]
+        if not narrowable:
+            break
+        widths[max(narrowable, key=widths.__getitem__)] -= 1
+
+    def fit(cell: str, w: int, n: int) -> list[str]:
+        if n in fixed or len(cell) <= w:
+            return [cell]
+        return textwrap.wrap(cell, w, break_on_hyphens=False) or [""] if wrap else [cut(cell, w)]
+
+    def lines_of(row: Sequence[str]) -> list[str]:
+        parts = [fit(c, w, n) for n, (c, w) in enumerate(zip(row, widths, strict=True))]
+        return [
+            "  ".join((p[k] if k < len(p) else "").ljust(w) for p, w in zip(parts, widths, strict=True)).rstrip()
+            for k in range(max(map(len, parts)))
+        ]
+
+    lines = lines_of(list(headers))[:1]
     lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(cut(c, w).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
+    for r in cells:
+        lines += lines_of(r)
     return "\n".join(lines)
 
 
@@ -68,4 +103,5 @@ def emit(fmt: str, headers: Sequence[str], records: Sequence[dict[str, Any]], co
                 {k: "; ".join(map(str, v)) if isinstance(v, list | tuple) else v for k, v in record.items()}
             )
         return buffer.getvalue().rstrip("\n")
-    return table(headers, [[plain(r.get(c, "")) for c in columns] for r in records])
+    fixed = [n for n, c in enumerate(columns) if c in ID_COLUMNS]
+    return table(headers, [[plain(r.get(c, "")) for c in columns] for r in records], fixed=fixed)

@@ -22,12 +22,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from .. import __version__
 from ..errors import shorten
 from ..facets import Facet
 from ..limits import MAX_QUERY_CHARS
 from ..models import Lang, Outcome, Strength
 from . import commands
-from .output import OUTPUT_FORMATS
+from .output import OUTPUT_FORMATS, Output
 from .streams import encodable
 
 if TYPE_CHECKING:
@@ -55,7 +56,18 @@ class UsageError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     """An argparse parser that raises ``UsageError`` instead of printing and exiting, and
-    writes help text the output's encoding can carry."""
+    writes help text the output's encoding can carry. ``late_help`` gives, by destination,
+    help texts computed only when the help is shown (those that read the data)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.late_help: dict[str, Callable[[], str]] = {}
+
+    def format_help(self) -> str:
+        for action in self._actions:
+            if action.dest in self.late_help:
+                action.help = self.late_help[action.dest]()
+        return super().format_help()
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(self.format_usage(), message)
@@ -82,11 +94,44 @@ def _query(text: str) -> str:
     return text
 
 
-def _date(text: str) -> dt.date:
+DATE_FORMS = "YYYY, YYYY-MM or YYYY-MM-DD"
+"""The forms ``--since`` and ``--until`` accept."""
+
+
+def _period(text: str) -> tuple[dt.date, dt.date]:
+    """The first and last day of a year (``2020``), a month (``2020-06``) or a day."""
+    parts = _query(text).strip().split("-")
     try:
-        return dt.date.fromisoformat(_query(text))
+        if len(parts) == 3 and all(len(p) == n for p, n in zip(parts, (4, 2, 2), strict=True)):
+            day = dt.date(*map(int, parts))
+            return day, day
+        if len(parts) == 2 and (len(parts[0]), len(parts[1])) == (4, 2):
+            first = dt.date(int(parts[0]), int(parts[1]), 1)
+            return first, (first + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
+        if len(parts) == 1 and len(parts[0]) == 4:
+            year = int(parts[0])
+            return dt.date(year, 1, 1), dt.date(year, 12, 31)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{shorten(text)} is not a date (YYYY-MM-DD)") from None
+        pass
+    raise argparse.ArgumentTypeError(f"{shorten(text)} is not a date: give {DATE_FORMS}") from None
+
+
+def _since(text: str) -> dt.date:
+    """The first day of the year, month or day given."""
+    return _period(text)[0]
+
+
+def _until(text: str) -> dt.date:
+    """The last day of the year, month or day given."""
+    return _period(text)[1]
+
+
+def _countries_help() -> str:
+    """The ``--country`` help: the countries of the built-in taxonomy's incidents."""
+    from ..taxonomy import load
+
+    codes = sorted({i.country for i in load().incidents() if i.country})
+    return f"ISO 3166 alpha-2 code, one of the countries in the data: {', '.join(codes)}; repeatable"
 
 
 def _positive(text: str) -> int:
@@ -127,17 +172,63 @@ def _words(facet: Facet) -> str:
     return facet.value.replace("_", " ")
 
 
-def _common() -> _Parser:
-    common = _Parser(add_help=False)
-    common.add_argument(
-        "--lang", choices=LANGUAGES, default=Lang.EN.value, help=f"label language (default {Lang.EN.value})"
+def _language(text: str) -> str:
+    """A ``--lang`` value in any case (``NL`` is ``nl``)."""
+    return _query(text).lower()
+
+
+def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    """The options every command takes, accepted before the command (``top``: they hold the
+    defaults) and after it (no defaults, so that they do not overwrite what came before).
+    ``--extension`` files after the command go to ``extension_after``; ``_Main`` joins them."""
+
+    def default(value: object) -> object:
+        return value if top else argparse.SUPPRESS
+
+    parser.add_argument(
+        "--lang",
+        type=_language,
+        choices=LANGUAGES,
+        default=default(Lang.EN.value),
+        help=f"label language, {_either(LANGUAGES)} in any case (default {Lang.EN.value})",
     )
-    common.add_argument("--format", choices=OUTPUT_FORMATS, default=OUTPUT_FORMATS[0], help="output format")
-    common.add_argument(
-        "--extension", action="append", metavar="FILE", help="apply an extension file (TOML, JSON, YAML); repeatable"
+    parser.add_argument(
+        "--format",
+        choices=OUTPUT_FORMATS,
+        default=default(None),
+        help=f"output format (default {OUTPUT_FORMATS[0]})",
     )
-    common.add_argument("--plugins", action="store_true", help="apply installed extension plugins (runs their code)")
-    return common
+    parser.add_argument(
+        "--extension",
+        dest="extension" if top else "extension_after",
+        action="append",
+        metavar="FILE",
+        default=default(None),
+        help="apply an extension file (TOML, JSON, YAML); repeatable",
+    )
+    parser.add_argument(
+        "--plugins",
+        action="store_true",
+        default=default(False),
+        help="apply installed extension plugins (runs their code)",
+    )
+
+
+class _Main(_Parser):
+    """The top parser: after parsing, the common options given before and after the command
+    are one set (``--extension`` files in the order given), ``format`` holds the output
+    format and ``format_given`` whether ``--format`` was given at all."""
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        ns, rest = super().parse_known_args(args, namespace)
+        later = vars(ns).pop("extension_after", None)
+        if later:
+            ns.extension = [*(ns.extension or []), *later]
+        ns.format_given = ns.format is not None
+        ns.format = ns.format or OUTPUT_FORMATS[0]
+        return ns, rest
 
 
 def _filters() -> _Parser:
@@ -156,7 +247,13 @@ def _filters() -> _Parser:
 
 def _strength() -> _Parser:
     strength = _Parser(add_help=False)
-    strength.add_argument("--min-strength", choices=STRENGTHS, default=Strength.PLAUSIBLE.value)
+    strength.add_argument(
+        "--min-strength",
+        choices=STRENGTHS,
+        default=Strength.PLAUSIBLE.value,
+        help=f"the weakest relation a scenario may rest on: {Strength.PLAUSIBLE.value} (default) counts every "
+        f"relation, {Strength.DOCUMENTED.value} only those real incidents instantiate",
+    )
     return strength
 
 
@@ -176,22 +273,25 @@ def build_parser() -> argparse.ArgumentParser:
     >>> args.func.__name__, args.target, args.lang
     ('cmd_scenarios', ['museum'], 'nl')
     """
-    common, filters, strength, scenario = _common(), _filters(), _strength(), _scenario()
-    parser = _Parser(
+    common, filters, strength, scenario = _Parser(add_help=False), _filters(), _strength(), _scenario()
+    _common(common, top=False)
+    parser = _Main(
         prog="softtargets",
         description="The diffuse terrorist threat to soft targets, from the command line.",
         epilog="example: softtargets scenarios --target voetbalstadion --lang nl\n"
         "run 'softtargets COMMAND --help' for the options of a command",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser.add_argument("--version", action="version", version=f"softtargets {__version__}")
+    _common(parser, top=True)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
 
     def add(
         name: str,
         help_text: str,
         example: str,
         parents: list[_Parser],
-        func: Callable[[argparse.Namespace], str],
+        func: Callable[[argparse.Namespace], Output],
     ) -> argparse.ArgumentParser:
         p = sub.add_parser(
             name,
@@ -249,8 +349,15 @@ def build_parser() -> argparse.ArgumentParser:
         commands.cmd_incidents,
     )
     p.add_argument("--country", action="append", type=_query, help="ISO 3166 alpha-2 code; repeatable")
-    p.add_argument("--outcome", choices=OUTCOMES, action="append")
-    p.add_argument("--since", type=_date, metavar="YYYY-MM-DD")
+    if isinstance(p, _Parser):
+        p.late_help["country"] = _countries_help
+    p.add_argument("--outcome", choices=OUTCOMES, action="append", help="%(choices)s; repeatable")
+    p.add_argument(
+        "--since", type=_since, metavar="DATE", help=f"on or after this date ({DATE_FORMS}; 2020 is 2020-01-01)"
+    )
+    p.add_argument(
+        "--until", type=_until, metavar="DATE", help=f"up to and including this date ({DATE_FORMS}; 2020 is 2020-12-31)"
+    )
     add(
         "evidence",
         "the documented incidents behind a scenario",
@@ -280,5 +387,5 @@ def build_parser() -> argparse.ArgumentParser:
         [],
         commands.cmd_validate,
     )
-    p.add_argument("file", type=Path)
+    p.add_argument("file", type=Path, metavar="FILE", help="an extension file (TOML, JSON or YAML)")
     return parser
