@@ -241,15 +241,14 @@ def for_term(
     ...                                     include_broader=True)]
     ['commercial', 'entertainment']
     """
-    from .taxonomy import Taxonomy, load
+    from .taxonomy import or_builtin
 
     expect("term", term, str, "a term (enum member, id or label: str)")  # term enums are StrEnums
     if vocabulary is not None:
         _vocabulary(vocabulary)
     expect("include_broader", include_broader, bool, "True or False")
     expect("facet", facet, (str, type(None)), "a facet (Facet or str) or None")
-    expect("taxonomy", taxonomy, (Taxonomy, type(None)), "a Taxonomy or None")
-    tax = taxonomy if taxonomy is not None else load()
+    tax = or_builtin(taxonomy)
     found = tax.term(term, facet)
     chain = (found, *tax.ancestors(found.id, found.facet)) if include_broader else (found,)
     wanted = {id(e) for t in chain for e in _catalogue().by_term.get((t.facet, t.id), ())}

@@ -267,9 +267,9 @@ def relations_html(relations: Sequence[Relation], lang: str | None = None) -> st
 
 
 def _builtin() -> Taxonomy:
-    from .taxonomy import load
+    from .taxonomy import or_builtin
 
-    return load()
+    return or_builtin(None)
 
 
 def to_html(obj: object, lang: str | None = None) -> str:

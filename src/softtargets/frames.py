@@ -56,11 +56,9 @@ def pandas() -> Any:
 
 
 def _taxonomy(taxonomy: Taxonomy | None) -> Taxonomy:
-    if taxonomy is not None:
-        return taxonomy
-    from .taxonomy import load
+    from .taxonomy import or_builtin
 
-    return load()
+    return or_builtin(taxonomy)
 
 
 def _category(values: Sequence[str]) -> Any:

@@ -181,12 +181,11 @@ def classify(row: Mapping[str, object], *, line: int = 0, taxonomy: Taxonomy | N
     ``line`` an int and ``taxonomy`` a ``Taxonomy`` or None: anything else raises
     ``ArgumentTypeError``.
     """
-    from .taxonomy import Taxonomy, load
+    from .taxonomy import or_builtin
 
     expect("row", row, Mapping, "a GTD record (a mapping of column names to values)")
     expect("line", line, int, "a line number (int)")
-    expect("taxonomy", taxonomy, (Taxonomy, type(None)), "a Taxonomy or None")
-    tax = taxonomy if taxonomy is not None else load()
+    tax = or_builtin(taxonomy)
     unmapped: list[str] = []
     eventid = _value(row, "eventid")
     year = _count(row, "iyear", unmapped)
@@ -345,7 +344,7 @@ def read_csv(
     ...     if result.incident and "vehicle_ramming" in result.incident.modi_operandi:
     ...         print(result.incident)
     """
-    from .taxonomy import Taxonomy, load
+    from .taxonomy import or_builtin
 
     expect("path", path, (str, os.PathLike), "a path (str or os.PathLike)")
     if not (isinstance(progress, bool) or callable(progress)):
@@ -355,7 +354,7 @@ def read_csv(
         )
     every = _positive("every", every, "a positive number of rows (int)")
     expect("encoding", encoding, str, "an encoding name (str)")
-    expect("taxonomy", taxonomy, (Taxonomy, type(None)), "a Taxonomy or None")
+    tax = or_builtin(taxonomy)  # checks its type too
     max_line_chars = _positive(
         "max_line_chars", max_line_chars, "a positive number of characters (int below sys.maxsize)"
     )
@@ -367,7 +366,6 @@ def read_csv(
         total = os.fstat(raw.fileno()).st_size
     except OSError:
         total = 0
-    tax = taxonomy if taxonomy is not None else load()
     wanted = min(max_line_chars, _CSV_FIELD_MAX)
     if csv.field_size_limit() < wanted:  # a field may be as long as a line, not shorter
         csv.field_size_limit(wanted)

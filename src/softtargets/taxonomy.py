@@ -1,10 +1,6 @@
-"""The ``Taxonomy``: a thin, immutable facade over the term index, the compiled relations,
-the incidents and the validators; and ``load()``, the cached built-in taxonomy.
-
-Each job lives in its own module: ``validate`` (cross-record checks), ``index`` (positions,
-bitsets, lookup, hierarchy), ``compile`` (relations to the engine's problem), ``evidence``
-(incidents), ``extension`` (applying extensions), ``document`` (the JSON document and
-equality). This module wires them together and adds nothing of its own.
+"""The ``Taxonomy``: a thin, immutable facade over ``index`` (lookup, hierarchy), ``validate``,
+``compile`` (relations to the engine's problem), ``evidence`` (incidents), ``extension`` and
+``document`` (the JSON document, equality); and ``load()``, the cached built-in taxonomy.
 """
 
 from __future__ import annotations
@@ -34,11 +30,10 @@ if TYPE_CHECKING:
 
     from .extension import Extension, ExtensionInfo
 
-__all__ = ["Filter", "Taxonomy", "TermLike", "load"]
+__all__ = ["Filter", "Taxonomy", "TermLike", "load", "or_builtin"]
 
 _QUERY_FACETS = tuple(f.value for f in Facet)
-"""The keyword filters that ``scenarios``, ``incidents`` and ``diffuseness`` name in their
-signatures (the built-in facets); facets added by extensions come as ``**other_facets``."""
+"""The keyword filters of ``scenarios``, ``incidents`` and ``diffuseness``; others: ``**other_facets``."""
 
 
 class Taxonomy:
@@ -461,8 +456,16 @@ class Taxonomy:
 
 
 @cached
-def _builtin() -> Taxonomy:
+def _builtin() -> Taxonomy:  # built once: the data were checked when the snapshot was made
     return Taxonomy(builtin_bundle(), origin="built-in", checked=True)
+
+
+def or_builtin(taxonomy: Taxonomy | None) -> Taxonomy:
+    """``taxonomy``, or the built-in one when None: what every ``taxonomy=`` parameter means."""
+    if taxonomy is None:
+        return _builtin()
+    expect("taxonomy", taxonomy, Taxonomy, "a Taxonomy or None")
+    return taxonomy
 
 
 @cached

@@ -10,7 +10,7 @@ is the only place where the core names an outer module.
 
 >>> from softtargets import views
 >>> sorted(views.PROVIDERS)
-['canonical', 'export', 'heatmap', 'html', 'pandas', 'plot']
+['export', 'heatmap', 'html', 'pandas', 'plot']
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ PROVIDERS: Mapping[str, str] = MappingProxyType(
         "plot": "softtargets.plot",
         "heatmap": "softtargets.plot",
         "export": "softtargets.interop",
-        "canonical": "softtargets.interop.document",
     }
 )
 """For each view, the module that registers its implementations for the core's types."""

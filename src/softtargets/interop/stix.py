@@ -51,6 +51,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import MissingExtraError
 from ..facets import Facet
+from ..taxonomy import or_builtin
 
 if TYPE_CHECKING:
     from ..models import Relation, Source
@@ -322,10 +323,7 @@ def bundle(taxonomy: Taxonomy | None = None) -> dict[str, Any]:
     and lists), without the ``stix2`` library: what ``Taxonomy.export("stix")`` writes.
     Deterministic: the same taxonomy gives the same bundle, and an object whose content
     changes keeps its id and gets another ``modified``."""
-    if taxonomy is None:
-        from ..taxonomy import load
-
-        taxonomy = load()
+    taxonomy = or_builtin(taxonomy)
     return _bundle(_objects(taxonomy))
 
 

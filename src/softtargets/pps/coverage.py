@@ -23,7 +23,7 @@ from ..errors import expect
 from ..facets import Facet
 from ..frames import pandas
 from ..models import Scenario, Strength
-from ..taxonomy import Taxonomy, load
+from ..taxonomy import Taxonomy, or_builtin
 from .data import MeasureKnowledge, load_pps
 from .models import Partnership
 from .vocabulary import MeasureType, SafetyChainPhase, Sector
@@ -185,7 +185,7 @@ def coverage(
     _check(taxonomy, knowledge, ("partnership", partnership))
     expect("min_strength", min_strength, str, "a strength (Strength or str)")
     strength = _strength(min_strength)
-    tax = taxonomy if taxonomy is not None else load()
+    tax = or_builtin(taxonomy)
     know = knowledge if knowledge is not None else load_pps().knowledge
     targets = _target_types(partnership, tax)
     sector_of = {a.id: a.sector for a in partnership.actors}
