@@ -20,6 +20,7 @@ from softtargets.errors import Problem
 SRC = Path(__file__).resolve().parents[1] / "src" / "softtargets"
 CORE = (
     "facets",
+    "language",
     "models",
     "loader",
     "snapshot",

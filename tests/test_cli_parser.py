@@ -18,7 +18,7 @@ from softtargets import interop
 from softtargets.cli import main
 from softtargets.cli.output import OUTPUT_FORMATS
 from softtargets.cli.parser import build_parser
-from softtargets.cli.texts import SENTENCES, WORDS
+from softtargets.language import messages
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "extension.toml"
 
@@ -50,11 +50,19 @@ def test_no_literal_choice_lists() -> None:
         assert "choices=[" not in module.read_text(encoding="utf-8"), module.name
 
 
-def test_sentences_and_words_cover_every_language() -> None:
-    for table in (SENTENCES, WORDS):
-        english = set(table[st.Lang.EN.value])
-        for lang in st.Lang:
-            assert set(table[lang.value]) == english, lang
+def test_every_message_exists_in_every_language_with_the_same_placeholders() -> None:
+    import string
+
+    def fields(text: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    assert any(key.startswith("cli.sentence.") for key in messages())
+    for key, entry in messages().items():
+        assert set(entry) == set(st.Lang), key
+        assert all(text.strip() for text in entry.values()), key
+        assert {lang: fields(text) for lang, text in entry.items()} == dict.fromkeys(
+            entry, fields(entry[st.Lang.EN])
+        ), key
 
 
 def test_entry_points() -> None:

@@ -90,4 +90,4 @@ def test_term_label_languages(tax: st.Taxonomy) -> None:
     term = tax.term("synagogue")
     assert term.label("nl") == term.label_nl and term.label(st.Lang.EN) == term.label_en
     with pytest.raises(ValueError):
-        term.label("fr")
+        term.label("de")

@@ -27,7 +27,7 @@ def test_language_default_and_override(tax: st.Taxonomy) -> None:
     assert "kerstmarkt" in term._repr_html_()
     assert "Christmas market" in display.to_html(term, lang="en")
     with pytest.raises(st.UnknownValueError):
-        display.set_language("fr")
+        display.set_language("de")
 
 
 def test_scenario_set_html_is_compact(tax: st.Taxonomy) -> None:

@@ -111,7 +111,7 @@ def test_to_records(tax: st.Taxonomy) -> None:
         assert nl == {facet: tax.term(term_id, facet).label_nl for facet, term_id in en.items()}
     assert {r["target"] for r in dutch} == {"kerstmarkt"}
     with pytest.raises(st.UnknownValueError, match="language"):
-        found.to_records(lang="fr")
+        found.to_records(lang="de")
 
 
 def test_filter_errors_name_the_filter(tax: st.Taxonomy) -> None:

@@ -44,12 +44,12 @@ if TYPE_CHECKING:
     from . import pps as pps
     from .extension import Extension, ExtensionInfo
     from .interop import read
+    from .language import Lang, get_language, set_language
     from .models import (
         FacetInfo,
         FacetSpec,
         Incident,
         KindSpec,
-        Lang,
         Outcome,
         Relation,
         RelationKind,
@@ -73,7 +73,6 @@ _LAZY = {
             "FacetSpec",
             "Incident",
             "KindSpec",
-            "Lang",
             "Outcome",
             "Relation",
             "RelationKind",
@@ -91,6 +90,7 @@ _LAZY = {
     **dict.fromkeys(["Diffuseness", "Explanation", "Requirement", "ScenarioSet"], "scenarios"),
     **dict.fromkeys(["Taxonomy", "load"], "taxonomy"),
     **dict.fromkeys(["read"], "interop"),
+    **dict.fromkeys(["Lang", "get_language", "set_language"], "language"),
 }
 
 
@@ -159,6 +159,8 @@ __all__ = [
     "TermSpec",
     "UnknownTermError",
     "UnknownValueError",
+    "get_language",
     "load",
     "read",
+    "set_language",
 ]

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from importlib import resources
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -32,7 +32,7 @@ from .errors import DataError, Loc, Problem, UnknownValueError, expect
 from .facets import Facet, TermEnum
 from .limits import MAX_QUERY_CHARS
 from .loader import Resolver, pydantic_problems
-from .models import Identifier, Source, SourceRef, Text
+from .models import Identifier, Source, SourceRef, Text, Translated
 
 if TYPE_CHECKING:
     from .taxonomy import Taxonomy
@@ -70,8 +70,10 @@ class Match(StrEnum):
     """No equivalent in the taxonomy; the note says why."""
 
 
-class _Spec(BaseModel):
+class _Spec(BaseModel, Translated):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("note",)
 
     vocabulary: str
     code: str
@@ -81,6 +83,8 @@ class _Spec(BaseModel):
     terms: tuple[Identifier, ...] = ()
     match: Match
     note: Text
+    note_nl: Text | None = Field(default=None, repr=False)
+    note_fr: Text | None = Field(default=None, repr=False)
     sources: tuple[SourceRef, ...] = Field(min_length=1)
 
 

@@ -8,12 +8,14 @@ explanations, diffuseness, incidents and partnership coverage, which delegate he
 from __future__ import annotations
 
 import html
-import threading
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import views
-from .models import Incident, Relation, Term, language
+from .language import get_language as _get_language
+from .language import message
+from .language import set_language as _set_language
+from .models import Incident, Relation, Term
 from .scenarios import Diffuseness, Explanation, ScenarioSet
 
 if TYPE_CHECKING:
@@ -35,59 +37,33 @@ __all__ = [
 MAX_ROWS = 20
 """Rows shown before a table is cut (the count of the rest is shown)."""
 
-_LANG = {"value": "en"}
-_LOCK = threading.Lock()
-
-_WORDS = {
-    "en": {
-        "scenarios": "scenarios",
-        "of": "of",
-        "more": "more",
-        "plausible": "part of the diffuse threat",
-        "not_plausible": "not part of the diffuse threat",
-        "missing": "missing",
-        "via": "via",
-        "incidents": "incidents",
-        "share": "share of the combinations",
-        "entropy": "spread (normalised entropy)",
-        "covered": "covered",
-        "gaps": "gaps",
-        "by": "by",
-        "measures": "measures",
-        "none": "none",
-    },
-    "nl": {
-        "scenarios": "scenario's",
-        "of": "van",
-        "more": "meer",
-        "plausible": "deel van de diffuse dreiging",
-        "not_plausible": "geen deel van de diffuse dreiging",
-        "missing": "ontbreekt",
-        "via": "via",
-        "incidents": "incidenten",
-        "share": "aandeel van de combinaties",
-        "entropy": "spreiding (genormaliseerde entropie)",
-        "covered": "gedekt",
-        "gaps": "lacunes",
-        "by": "door",
-        "measures": "maatregelen",
-        "none": "geen",
-    },
-}
+_WORDS = (
+    "scenarios",
+    "of",
+    "more",
+    "plausible",
+    "not_plausible",
+    "missing",
+    "via",
+    "incidents",
+    "share",
+    "entropy",
+    "covered",
+    "gaps",
+    "by",
+    "measures",
+    "none",
+)
 
 
-def set_language(lang: str) -> None:
-    """Set the session's default label language for display: "en" or "nl"."""
-    checked = language(lang).value
-    with _LOCK:
-        _LANG["value"] = checked
+def set_language(lang: str | None) -> None:
+    """Set the session's default language: ``st.set_language`` (kept here for old code)."""
+    _set_language(lang)
 
 
 def get_language(lang: str | None = None) -> str:
-    """``lang`` when given (checked), else the session default."""
-    if lang is None:
-        return _LANG["value"]
-    return language(lang).value
+    """The language an output uses: ``lang``, the session default, ``SOFTTARGETS_LANG``, English."""
+    return _get_language(lang).value
 
 
 def _filter_text(value: object) -> str:
@@ -115,7 +91,7 @@ def html_table(
         shown += 1
     out.append("</tbody></table>")
     if total is not None and total > shown:
-        out.append(f"<p><em>… {total - shown} {_WORDS[lang]['more']}</em></p>")
+        out.append(f"<p><em>… {total - shown} {message('display.more', lang)}</em></p>")
     return "".join(out)
 
 
@@ -136,7 +112,7 @@ def source_links(sources: Iterable[Source]) -> Raw:
 
 def words(lang: str | None = None) -> dict[str, str]:
     """The display vocabulary (table headers, verdicts) in ``lang`` or the session language."""
-    return dict(_WORDS[get_language(lang)])
+    return {key: message(f"display.{key}", lang) for key in _WORDS}
 
 
 def labeler(tax: Taxonomy, lang: str) -> Any:
@@ -170,9 +146,9 @@ def scenario_set_html(found: ScenarioSet, lang: str | None = None) -> str:
     lang = get_language(lang)
     tax = found.taxonomy
     label = labeler(tax, lang)
-    words = _WORDS[lang]
+    said = words(lang)
     total = len(found)
-    head = f"<p><strong>{total} {words['scenarios']}</strong>"
+    head = f"<p><strong>{total} {said['scenarios']}</strong>"
     if found.filters:
         shown = "; ".join(f"{k} = {_filter_text(v)}" for k, v in found.filters.items())
         head += f" ({_e(shown)})"
@@ -192,11 +168,11 @@ def scenario_set_html(found: ScenarioSet, lang: str | None = None) -> str:
 def explanation_html(why: Explanation, lang: str | None = None) -> str:
     lang = get_language(lang)
     tax = why.taxonomy or _builtin()
-    words = _WORDS[lang]
+    said = words(lang)
     label = labeler(tax, lang)
     facets = [f.id for f in tax.facets]
     title = " / ".join(label(f, v) for f, v in zip(facets, why.scenario, strict=False))
-    verdict = words["plausible"] if why.plausible else words["not_plausible"]
+    verdict = said["plausible"] if why.plausible else said["not_plausible"]
     rows: list[Sequence[object]] = []
     kinds = {k.id: k for k in tax.kinds}
     for req in why.requirements:
@@ -207,17 +183,17 @@ def explanation_html(why: Explanation, lang: str | None = None) -> str:
             else f"{req.subject} → {req.object}"
         )
         if not req.relations:
-            rows.append((req.kind, pair, words["missing"], "", "", ""))
+            rows.append((req.kind, pair, said["missing"], "", "", ""))
             continue
         counts = req.incident_counts or (0,) * len(req.relations)
         for rel, n in zip(req.relations, counts, strict=False):
             via = (
                 ""
                 if (rel.subject, rel.object) == (req.subject, req.object)
-                else f" ({words['via']} {rel.subject} → {rel.object})"
+                else f" ({said['via']} {rel.subject} → {rel.object})"
             )
             rows.append((req.kind, pair + via, rel.strength.value, rel.note, n, source_links(rel.sources)))
-    table = html_table(["kind", "", "strength", "note", words["incidents"], "sources"], rows, lang=lang)
+    table = html_table(["kind", "", "strength", "note", said["incidents"], "sources"], rows, lang=lang)
     return f"<p><strong>{_e(title)}</strong>: {_e(verdict)}</p>" + table
 
 
@@ -225,13 +201,13 @@ def explanation_html(why: Explanation, lang: str | None = None) -> str:
 def diffuseness_html(d: Diffuseness, lang: str | None = None) -> str:
     lang = get_language(lang)
     tax = d.taxonomy
-    words = _WORDS[lang]
+    said = words(lang)
     rows: list[Sequence[object]] = [
-        (words["scenarios"], f"{d.scenarios} {words['of']} {d.product}"),
-        (words["share"], f"{d.share:.1%}"),
+        (said["scenarios"], f"{d.scenarios} {said['of']} {d.product}"),
+        (said["share"], f"{d.share:.1%}"),
     ]
     names = {f.id: f.label(lang) for f in tax.facets} if tax is not None else {}
-    rows += [(f"{words['entropy']}: {names.get(k, k)}", f"{v:.2f}") for k, v in d.entropy.items()]
+    rows += [(f"{said['entropy']}: {names.get(k, k)}", f"{v:.2f}") for k, v in d.entropy.items()]
     return html_table(["", ""], rows, lang=lang)
 
 

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import DataError, Problem
 from .extension import ExtensionInfo
+from .language import Lang
 from .loader import Bundle, parse_bundle, pydantic_problems
 from .models import FacetSpec, Incident, KindSpec, RelationSpec, Source, TermSpec
 
@@ -72,7 +73,7 @@ def to_document(tax: Taxonomy) -> dict[str, Any]:
         ],
         "relation": [
             {
-                **r.model_dump(mode="json", exclude={"sources", "subject_facet", "object_facet"}),
+                **r.model_dump(mode="json", exclude={"sources", "subject_facet", "object_facet"}, exclude_none=True),
                 "sources": _ids(r.sources),
             }
             for r in tax.relations()
@@ -123,7 +124,7 @@ def canonical(tax: Taxonomy) -> dict[str, Any]:
         rows = []
         for row in doc[table]:
             row = dict(row)
-            for field in ("sources", "alt_labels_en", "alt_labels_nl"):
+            for field in ("sources", *(f"alt_labels_{lang.value}" for lang in Lang)):
                 if field in row and table != "incident":
                     row[field] = sorted(row[field])
             rows.append(row)

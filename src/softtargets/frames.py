@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import views
 from .errors import ArgumentTypeError, MissingExtraError, UnknownValueError, expect
+from .language import Lang
 from .models import Incident, Outcome, Relation, Strength, Term
 from .scenarios import ScenarioSet
 
@@ -139,11 +140,10 @@ def terms_frame(terms: Sequence[Term], *, taxonomy: Taxonomy | None = None) -> A
     dtypes: dict[str, Any] = {
         "id": "string",
         "facet": _category([f.id for f in tax.facets]),
-        "label_en": "string",
-        "label_nl": "string",
-        "alt_labels_en": None,
-        "alt_labels_nl": None,
+        **{f"label_{lang.value}": "string" for lang in Lang},
+        **{f"alt_labels_{lang.value}": None for lang in Lang},
         "definition": "string",
+        **{f"definition_{lang.value}": "string" for lang in Lang if lang is not Lang.EN},
         "broader": "string",
         "sources": None,
     }

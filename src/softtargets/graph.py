@@ -3,13 +3,14 @@
 Nodes are keyed ``"<facet>:<term id>"`` (for example ``"target:football_stadium"``), so
 terms of different facets that share an id never collide. Node attributes:
 
-``facet``, ``id``, ``label_en``, ``label_nl``, ``alt_labels_en``, ``alt_labels_nl`` (tuples),
-``definition``, ``broader`` (node key or None), ``sources`` (tuple of ``Source`` models).
+``facet``, ``id``, ``label_<lang>`` and ``alt_labels_<lang>`` (tuples) for every ``Lang``,
+``definition`` with ``definition_nl`` and ``definition_fr``, ``broader`` (node key or None),
+``sources`` (tuple of ``Source`` models).
 
 Edges, keyed by their kind:
 
 * one edge per relation, subject node to object node, with ``kind`` (e.g. ``"threatens"``),
-  ``strength`` (``"documented"`` or ``"plausible"``), ``note``, ``sources`` and ``incidents``
+  ``strength`` (``"documented"`` or ``"plausible"``), ``note`` (``note_nl``, ``note_fr``), ``sources`` and ``incidents``
   (how many documented incidents in the data instantiate the relation);
 * one edge per hierarchy link, narrower node to broader node, with ``kind="broader"``.
 
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from ._frozen import ReadOnlyDict
 from .cache import cached
 from .errors import ImmutableError
+from .language import Lang
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -38,6 +40,14 @@ def node_key(facet: str, term_id: str) -> str:
     return f"{facet}:{term_id}"
 
 
+_TEXTS = tuple(
+    f"{field}_{lang.value}" if field != "definition" or lang is not Lang.EN else field
+    for field in ("label", "alt_labels", "definition")
+    for lang in Lang
+)
+"""The node attributes that carry the term's texts, in every language."""
+
+
 def build_graph(taxonomy: Taxonomy) -> nx.MultiDiGraph[str]:
     """Build the frozen graph of ``taxonomy``."""
     import networkx as nx
@@ -48,11 +58,7 @@ def build_graph(taxonomy: Taxonomy) -> nx.MultiDiGraph[str]:
             node_key(term.facet, term.id),
             facet=term.facet,
             id=term.id,
-            label_en=term.label_en,
-            label_nl=term.label_nl,
-            alt_labels_en=term.alt_labels_en,
-            alt_labels_nl=term.alt_labels_nl,
-            definition=term.definition,
+            **{name: getattr(term, name) for name in _TEXTS},
             broader=node_key(term.facet, term.broader) if term.broader else None,
             sources=term.sources,
         )
@@ -69,6 +75,8 @@ def build_graph(taxonomy: Taxonomy) -> nx.MultiDiGraph[str]:
             kind=rel.kind,
             strength=rel.strength.value,
             note=rel.note,
+            note_nl=rel.note_nl,
+            note_fr=rel.note_fr,
             sources=rel.sources,
             incidents=taxonomy.incident_count(rel),
         )

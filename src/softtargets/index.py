@@ -40,7 +40,7 @@ _BUILTIN_FACETS = tuple(f.value for f in Facet)
 
 def term_texts(term: Term) -> tuple[str, ...]:
     """Every text that names ``term``: id, labels and alt labels in every language."""
-    return (term.id, term.label_en, term.label_nl, *term.alt_labels_en, *term.alt_labels_nl)
+    return term.texts()
 
 
 class IndexParts(NamedTuple):

@@ -11,14 +11,14 @@ import datetime as _dt
 from collections.abc import Mapping
 from enum import StrEnum
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Annotated, NamedTuple, Self
+from typing import TYPE_CHECKING, Annotated, ClassVar, NamedTuple, Self
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
 from . import views
 from ._text import REFUSED_PATTERN, check_text
-from .errors import UnknownValueError
 from .facets import Facet, ModusOperandi, Motive, PerpetratorType, TargetType
+from .language import Lang, get_language, language, text
 
 __all__ = [
     "INCIDENT_FIELDS",
@@ -32,6 +32,7 @@ __all__ = [
     "TermSpec",
     "Lang",
     "Labelled",
+    "Translated",
     "language",
     "Relation",
     "RelationKind",
@@ -77,21 +78,6 @@ Count = Annotated[int, Field(ge=0, strict=True)]
 """A whole number of people: an integer, never a boolean or a float."""
 
 
-class Lang(StrEnum):
-    """Languages in which every term is labelled."""
-
-    EN = "en"
-    NL = "nl"
-
-
-def language(lang: Lang | str) -> Lang:
-    """``lang`` as a ``Lang``; ``UnknownValueError`` listing the supported languages otherwise."""
-    try:
-        return Lang(lang)
-    except ValueError:
-        raise UnknownValueError("language", lang, [v.value for v in Lang]) from None
-
-
 class SourceKind(StrEnum):
     """What kind of evidence a source is."""
 
@@ -127,18 +113,35 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True, defer_build=True)
 
 
-class Labelled:
-    """Mixin for records with a preferred label per language (fields ``label_en`` and
-    ``label_nl``): the one ``label()`` of terms, facets, relation kinds and vocabulary entries."""
+class Translated:
+    """Mixin for records whose texts are written in English and translated field by field
+    (``note`` with ``note_nl`` and ``note_fr``): ``translated(field, lang)`` picks one, following
+    ``softtargets.language``'s precedence (``lang=``, ``set_language``, ``SOFTTARGETS_LANG``)."""
+
+    TRANSLATED: ClassVar[tuple[str, ...]] = ()
+    """The English fields that carry a translation per language (tested for built-in data)."""
+
+    def translated(self, field: str, lang: Lang | str | None = None) -> str:
+        """``field``'s text in ``lang``; English with an ``[en]`` marker when untranslated."""
+        return text(self, field, lang)
+
+
+class Labelled(Translated):
+    """Mixin for records with a preferred label per language (fields ``label_en``,
+    ``label_nl`` and ``label_fr``): the one ``label()`` of terms, facets, relation kinds and
+    vocabulary entries."""
+
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("label", "definition")
 
     if TYPE_CHECKING:
         label_en: str
         label_nl: str
+        label_fr: str | None
 
-    def label(self, lang: Lang | str = Lang.EN) -> str:
-        """The preferred label in ``lang`` ("en" or "nl"); an unknown language raises
-        ``UnknownValueError``."""
-        return self.label_nl if language(lang) is Lang.NL else self.label_en
+    def label(self, lang: Lang | str | None = None) -> str:
+        """The preferred label in ``lang`` ("en", "nl" or "fr"; default: the session's
+        language); an unknown language raises ``UnknownValueError``."""
+        return text(self, "label", lang)
 
 
 Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=2000), BeforeValidator(check_text)]
@@ -164,9 +167,13 @@ class _TermFields(_Frozen, Labelled):
     facet: Identifier = Field(description="The facet the term belongs to.")
     label_en: Text
     label_nl: Text
+    label_fr: Text | None = Field(default=None, description="French label (required in the built-in data).")
     alt_labels_en: tuple[Text, ...] = Field(default=(), repr=False)
     alt_labels_nl: tuple[Text, ...] = Field(default=(), repr=False)
+    alt_labels_fr: tuple[Text, ...] = Field(default=(), repr=False)
     definition: Text = Field(description="One sentence saying what belongs in the category.", repr=False)
+    definition_nl: Text | None = Field(default=None, repr=False)
+    definition_fr: Text | None = Field(default=None, repr=False)
     broader: Identifier | None = Field(
         default=None, description="Id of the broader term in the same facet (SKOS broader)."
     )
@@ -177,9 +184,21 @@ class _TermFields(_Frozen, Labelled):
     def _repr_html_(self) -> str:
         return str(views.render("html", self))
 
-    def alt_labels(self, lang: Lang | str = Lang.EN) -> tuple[str, ...]:
-        """The alternative labels in ``lang``."""
-        return self.alt_labels_nl if language(lang) is Lang.NL else self.alt_labels_en
+    def alt_labels(self, lang: Lang | str | None = None) -> tuple[str, ...]:
+        """The alternative labels in ``lang`` (default: the session's language)."""
+        chosen = get_language(lang)
+        return tuple(getattr(self, f"alt_labels_{chosen.value}"))
+
+    def texts(self) -> tuple[str, ...]:
+        """Every text that names the term: its id, labels and alt labels in every language."""
+        out = [self.id]
+        for lang in Lang:
+            label = getattr(self, f"label_{lang.value}")
+            if label:
+                out.append(label)
+        for lang in Lang:
+            out.extend(getattr(self, f"alt_labels_{lang.value}"))
+        return tuple(out)
 
 
 class Term(_TermFields):
@@ -203,7 +222,10 @@ class _FacetFields(_Frozen, Labelled):
     id: Identifier
     label_en: Text
     label_nl: Text
+    label_fr: Text | None = None
     definition: Text
+    definition_nl: Text | None = None
+    definition_fr: Text | None = None
 
 
 class FacetInfo(_FacetFields):
@@ -224,7 +246,10 @@ class _KindFields(_Frozen, Labelled):
     object: Identifier = Field(description="Facet of the relation's object.")
     label_en: Text
     label_nl: Text
+    label_fr: Text | None = None
     definition: Text
+    definition_nl: Text | None = None
+    definition_fr: Text | None = None
 
     @model_validator(mode="after")
     def _distinct_facets(self) -> Self:
@@ -245,12 +270,16 @@ class KindSpec(_KindFields):
     sources: tuple[SourceRef, ...] = Field(min_length=1)
 
 
-class _RelationFields(_Frozen):
+class _RelationFields(_Frozen, Translated):
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("note",)
+
     kind: Identifier
     subject: Identifier
     object: Identifier
     strength: Strength
     note: Text = Field(description="One line saying why the relation holds.", repr=False)
+    note_nl: Text | None = Field(default=None, repr=False)
+    note_fr: Text | None = Field(default=None, repr=False)
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -304,7 +333,7 @@ INCIDENT_FIELDS: Mapping[str, str] = MappingProxyType(
 """For each built-in facet, the ``Incident`` field that holds its terms."""
 
 
-class Incident(_Frozen):
+class Incident(_Frozen, Translated):
     """A documented attack or foiled plot, classified in the taxonomy.
 
     Incidents are the evidence behind ``documented`` relations: ``Taxonomy.evidence``
@@ -317,8 +346,12 @@ class Incident(_Frozen):
     ('FR', 'completed')
     """
 
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("name", "note")
+
     id: SourceId = Field(description="<place>-<yyyy>-<mm>-<dd>; also its source id.")
     name: Text
+    name_nl: Text | None = None
+    name_fr: Text | None = None
     date: Day = Field(description="The day the incident began (for a foiled plot, the arrest).")
     city: Text | None = None
     country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = Field(
@@ -333,6 +366,8 @@ class Incident(_Frozen):
     outcome: Outcome = Outcome.COMPLETED
     urls: tuple[Url, ...] = Field(min_length=1, description="Public pages checked for the facts.")
     note: Text = Field(description="One line, in our own words.")
+    note_nl: Text | None = None
+    note_fr: Text | None = None
 
     @property
     def foiled(self) -> bool:

@@ -33,12 +33,7 @@ class _TermRecord(Protocol):
     def broader(self) -> str | None: ...
     @property
     def label_en(self) -> str: ...
-    @property
-    def label_nl(self) -> str: ...
-    @property
-    def alt_labels_en(self) -> tuple[str, ...]: ...
-    @property
-    def alt_labels_nl(self) -> tuple[str, ...]: ...
+    def texts(self) -> tuple[str, ...]: ...
 
 
 class _RelationRecord(Protocol):
@@ -51,7 +46,7 @@ class _RelationRecord(Protocol):
 
 
 def _texts(term: _TermRecord) -> tuple[str, ...]:
-    return (term.id, term.label_en, term.label_nl, *term.alt_labels_en, *term.alt_labels_nl)
+    return term.texts()
 
 
 Folds = dict[str, str]

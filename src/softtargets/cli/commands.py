@@ -14,6 +14,7 @@ from typing import Any
 
 from ..display import labeler
 from ..facets import Facet
+from ..language import Lang
 from ..taxonomy import Taxonomy, load
 from .output import WIDTH, Output, cut, emit, plain, table
 from .texts import sentences, words
@@ -115,9 +116,8 @@ def cmd_term(args: argparse.Namespace) -> str:
     record = {
         "facet": term.facet,
         "id": term.id,
-        "label_en": term.label_en,
-        "label_nl": term.label_nl,
-        "alt_labels": [*term.alt_labels_en, *term.alt_labels_nl],
+        **{f"label_{lang.value}": getattr(term, f"label_{lang.value}") for lang in Lang},
+        "alt_labels": [alt for lang in Lang for alt in term.alt_labels(lang)],
         "broader": term.broader,
         "definition": term.definition,
         "sources": [s.id for s in term.sources],

@@ -37,6 +37,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from ..errors import DataError
+from ..language import Lang
 from .document import FORMAT, to_document
 
 if TYPE_CHECKING:
@@ -46,7 +47,8 @@ if TYPE_CHECKING:
 
 __all__ = ["document_from_graph", "edge_id", "export_graph", "to_gexf"]
 
-_LISTS = ("alt_labels_en", "alt_labels_nl", "sources")
+_LISTS = (*(f"alt_labels_{lang.value}" for lang in Lang), "sources")
+_EDGE_KEYS = ("kind", "subject", "object", "sources")
 
 
 def edge_id(subject: str, kind: str, object_: str) -> str:
@@ -86,8 +88,7 @@ def export_graph(tax: Taxonomy, *, encode: bool) -> nx.MultiDiGraph[str]:
             object_,
             key=edge_id(subject, rel["kind"], object_),
             kind=rel["kind"],
-            strength=rel["strength"],
-            note=rel["note"],
+            **{k: v for k, v in rel.items() if k not in _EDGE_KEYS},
             sources=value(rel["sources"]),
             incidents=counts.get((rel["kind"], rel["subject"], rel["object"]), 0),
         )
@@ -200,11 +201,10 @@ def document_from_graph(graph: Any, origin: str) -> dict[str, Any]:
             continue
         relations.append(
             {
+                **{k: v for k, v in data.items() if k not in _EDGE_KEYS and k != "incidents" and v is not None},
                 "kind": data.get("kind"),
                 "subject": str(u).split(":", 1)[-1],
                 "object": str(v).split(":", 1)[-1],
-                "strength": data.get("strength"),
-                "note": data.get("note"),
                 "sources": _list(data.get("sources", []), f"{origin}: edge {u}->{v}.sources"),
             }
         )

@@ -69,6 +69,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from ..errors import ArgumentTypeError, MissingExtraError, expect, shorten
+from ..language import Lang
 from .document import FORMAT, to_document
 from .skos_vocabulary import INCIDENT_TERMS, PREFIXES, VOCAB, code_datatype, declare, vocabulary_label
 
@@ -199,6 +200,13 @@ def to_rdf(tax: Taxonomy, base: str = BASE) -> Any:
     def term(facet: str, term_id: str) -> Any:
         return iri(ids.term(facet, term_id))
 
+    def texts(node: Any, predicate: Any, record: dict[str, Any], field: str) -> None:
+        """``field`` in every language the record has, each a literal with its language tag."""
+        for lang in Lang:
+            value = record.get(f"{field}_{lang.value}") or (record.get(field) if lang is Lang.EN else None)
+            if value:
+                g.add((node, predicate, lit(value, lang=lang.value)))
+
     taxonomy = iri(ids.taxonomy())
     g.add((taxonomy, RDF.type, SKOS.ConceptScheme))
     g.add((taxonomy, RDF.type, stv.Taxonomy))
@@ -232,11 +240,11 @@ def to_rdf(tax: Taxonomy, base: str = BASE) -> Any:
         node = iri(ids.source(incident["id"]))
         g.add((node, RDF.type, stv.Incident))
         g.add((node, DCTERMS.identifier, lit(incident["id"])))
-        g.add((node, DCTERMS.title, lit(incident["name"], lang="en")))
+        texts(node, DCTERMS.title, incident, "name")
         g.add((node, DCTERMS.date, lit(incident["date"], datatype=XSD.date)))
         g.add((node, DCTERMS.bibliographicCitation, lit(model.to_source().citation)))
         g.add((node, stv.outcome, lit(incident["outcome"])))
-        g.add((node, SKOS.note, lit(incident["note"], lang="en")))
+        texts(node, SKOS.note, incident, "note")
         g.add((node, stv.order, lit(n)))
         for field in ("city", "country"):
             if incident.get(field):
@@ -260,9 +268,8 @@ def to_rdf(tax: Taxonomy, base: str = BASE) -> Any:
     def described(node: Any, record: dict[str, Any], order: int, label: Any = SKOS.prefLabel) -> None:
         """What facets, kinds and terms share: id, labels, definition, order, sources."""
         g.add((node, DCTERMS.identifier, lit(record["id"])))
-        g.add((node, label, lit(record["label_en"], lang="en")))
-        g.add((node, label, lit(record["label_nl"], lang="nl")))
-        g.add((node, SKOS.definition, lit(record["definition"], lang="en")))
+        texts(node, label, record, "label")
+        texts(node, SKOS.definition, record, "definition")
         g.add((node, stv.order, lit(order)))
         sources(node, record["sources"])
 
@@ -289,9 +296,9 @@ def to_rdf(tax: Taxonomy, base: str = BASE) -> Any:
         described(node, record, n)
         g.add((node, SKOS.notation, lit(record["id"], datatype=stv.termId)))
         g.add((node, SKOS.inScheme, scheme))
-        for lang in ("en", "nl"):
-            for alt in record.get(f"alt_labels_{lang}", []):
-                g.add((node, SKOS.altLabel, lit(alt, lang=lang)))
+        for lang in Lang:
+            for alt in record.get(f"alt_labels_{lang.value}", []):
+                g.add((node, SKOS.altLabel, lit(alt, lang=lang.value)))
         if record.get("broader"):
             up = term(record["facet"], record["broader"])
             g.add((node, SKOS.broader, up))
@@ -309,7 +316,7 @@ def to_rdf(tax: Taxonomy, base: str = BASE) -> Any:
         g.add((node, stv.subject, subject))
         g.add((node, stv.object, obj))
         g.add((node, stv.strength, lit(rel["strength"])))
-        g.add((node, SKOS.note, lit(rel["note"], lang="en")))
+        texts(node, SKOS.note, rel, "note")
         g.add((node, stv.order, lit(n)))
         g.add((subject, iri(ids.kind(rel["kind"])), obj))
         sources(node, rel["sources"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import DataError
+from ..language import Lang
 from .document import FORMAT
 from .skos import rdflib_module
 from .skos_vocabulary import INCIDENT_TERMS, VOCAB
@@ -43,6 +44,16 @@ def from_rdf(g: Any, origin: str) -> dict[str, Any]:
     def text(node: Any, predicate: Any, lang: str | None = None) -> str | None:
         value = one(node, predicate, lang)
         return None if value is None else str(value)
+
+    def texts(node: Any, predicate: Any, field: str, suffix_en: bool = False) -> dict[str, str]:
+        """``field`` per language tag: ``{field: en, field_nl: nl, field_fr: fr}`` (those present;
+        ``label_en`` when ``suffix_en``)."""
+        out = {}
+        for lang in Lang:
+            value = text(node, predicate, lang.value)
+            if value is not None:
+                out[field if lang is Lang.EN and not suffix_en else f"{field}_{lang.value}"] = value
+        return out
 
     def ident(node: Any) -> str:
         value = text(node, DCTERMS.identifier)
@@ -109,10 +120,10 @@ def from_rdf(g: Any, origin: str) -> dict[str, Any]:
     for node in ordered(stv.Incident):
         incident: dict[str, Any] = {
             "id": ident(node),
-            "name": text(node, DCTERMS.title, "en"),
+            **texts(node, DCTERMS.title, "name"),
             "date": python(one(node, DCTERMS.date)),
             "outcome": text(node, stv.outcome),
-            "note": text(node, SKOS.note, "en"),
+            **texts(node, SKOS.note, "note"),
             "urls": [str(u) for u in values(node, RDFS.seeAlso, stv.pageOrder)],
         }
         for field in ("city", "country", "killed", "injured"):
@@ -129,9 +140,8 @@ def from_rdf(g: Any, origin: str) -> dict[str, Any]:
     def described(n: Any, label: Any = SKOS.prefLabel) -> dict[str, Any]:
         return {
             "id": ident(n),
-            "label_en": text(n, label, "en"),
-            "label_nl": text(n, label, "nl"),
-            "definition": text(n, SKOS.definition, "en"),
+            **texts(n, label, "label", suffix_en=True),
+            **texts(n, SKOS.definition, "definition"),
             "sources": source_ids(n),
         }
 
@@ -154,8 +164,10 @@ def from_rdf(g: Any, origin: str) -> dict[str, Any]:
         term: dict[str, Any] = {
             **described(n),
             "facet": schemes[0] if len(schemes) == 1 else schemes,
-            "alt_labels_en": sorted(str(o) for o in g.objects(n, SKOS.altLabel) if o.language == "en"),
-            "alt_labels_nl": sorted(str(o) for o in g.objects(n, SKOS.altLabel) if o.language == "nl"),
+            **{
+                f"alt_labels_{lang.value}": sorted(str(o) for o in g.objects(n, SKOS.altLabel) if o.language == lang)
+                for lang in Lang
+            },
         }
         up = one(n, SKOS.broader)
         if up is not None:
@@ -167,7 +179,7 @@ def from_rdf(g: Any, origin: str) -> dict[str, Any]:
             "subject": ident(one(n, stv.subject)),
             "object": ident(one(n, stv.object)),
             "strength": text(n, stv.strength),
-            "note": text(n, SKOS.note, "en"),
+            **texts(n, SKOS.note, "note"),
             "sources": source_ids(n),
         }
         for n in ordered(stv.Relation)

@@ -8,12 +8,12 @@ standards and context from elsewhere (``context``), which is never attributed to
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from ..errors import expect
-from ..models import Identifier, Labelled, Source, SourceKind, Text
+from ..models import Identifier, Labelled, Source, SourceKind, Text, Translated
 from .vocabulary import (
     AccessRegime,
     ContestStrand,
@@ -52,7 +52,7 @@ __all__ = [
 Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 
 
-class _Sourced(BaseModel):
+class _Sourced(BaseModel, Translated):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     sources: tuple[Source, ...] = Field(min_length=1, repr=False)
@@ -72,6 +72,9 @@ class VocabularyEntry(_Sourced, Labelled):
     label_en: Text
     label_nl: Text
     definition: Text
+    label_fr: Text | None = Field(default=None, repr=False)
+    definition_nl: Text | None = Field(default=None, repr=False)
+    definition_fr: Text | None = Field(default=None, repr=False)
     contest: tuple[ContestStrand, ...] = Field(
         default=(), description="For safety-chain phases: the CONTEST strands it roughly matches."
     )
@@ -101,8 +104,12 @@ class ProtectedTarget(_Sourced):
 class ScopeRestriction(_Sourced):
     """A limit on what a partnership covers, e.g. concerts but not football matches."""
 
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("description",)
+
     description: Text
     excludes: tuple[Identifier, ...] = Field(default=(), description="Target types the PPS does not cover.")
+    description_nl: Text | None = Field(default=None, repr=False)
+    description_fr: Text | None = Field(default=None, repr=False)
 
 
 class Membership(_Sourced):
@@ -115,34 +122,50 @@ class Membership(_Sourced):
 class MeasureProvision(_Sourced):
     """Which actor provides which measure in a partnership."""
 
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("description",)
+
     measure: MeasureType
     provider: Identifier = Field(description="Actor id.")
     description: Text | None = None
+    description_nl: Text | None = Field(default=None, repr=False)
+    description_fr: Text | None = Field(default=None, repr=False)
 
 
 class CrisisRole(_Sourced):
     """A role an actor takes when a crisis escalates (e.g. liaison under GRIP)."""
+
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("escalation", "description")
 
     actor: Identifier
     phase: CrisisPhase
     escalation: Text
     role: Role
     description: Text | None = None
+    escalation_nl: Text | None = Field(default=None, repr=False)
+    escalation_fr: Text | None = Field(default=None, repr=False)
+    description_nl: Text | None = Field(default=None, repr=False)
+    description_fr: Text | None = Field(default=None, repr=False)
 
 
 class Finding(_Sourced):
     """A judgement the study reports about a partnership (Table 4), optionally about a pair
     of actors: satisfaction can differ per relationship."""
 
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("text",)
+
     dimension: FindingDimension
     valence: Valence
     text: Text
     actors: tuple[Identifier, ...] = ()
+    text_nl: Text | None = Field(default=None, repr=False)
+    text_fr: Text | None = Field(default=None, repr=False)
     section: Text = Field(description="Where in the study, e.g. 'Table 4' or '§5.6'; 'context' if not.")
 
 
 class Partnership(_Sourced):
     """A public-private partnership (PPS) that guards soft targets."""
+
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("summary",)
 
     id: Identifier
     name: Text
@@ -154,6 +177,8 @@ class Partnership(_Sourced):
     perceived_equality: bool | None = Field(default=None, description="Do the partners experience equality?")
     focus_phase: CrisisPhase = CrisisPhase.BEFORE
     summary: Text
+    summary_nl: Text | None = Field(default=None, repr=False)
+    summary_fr: Text | None = Field(default=None, repr=False)
     targets: tuple[ProtectedTarget, ...] = Field(min_length=1)
     scope: tuple[ScopeRestriction, ...] = ()
     members: tuple[Membership, ...] = ()
@@ -181,50 +206,71 @@ class Partnership(_Sourced):
 class MeasureMitigation(_Sourced):
     """A measure reduces the threat of these modi operandi at these target types ([] = any)."""
 
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("note",)
+
     measure: MeasureType
     modi_operandi: tuple[Identifier, ...] = Field(min_length=1)
     targets: tuple[Identifier, ...] = ()
     note: Text
+    note_nl: Text | None = Field(default=None, repr=False)
+    note_fr: Text | None = Field(default=None, repr=False)
 
 
 class MeasurePhases(_Sourced):
     """The safety-chain phases in which a measure acts."""
 
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("note",)
+
     measure: MeasureType
     phases: tuple[SafetyChainPhase, ...] = Field(min_length=1)
     note: Text
+    note_nl: Text | None = Field(default=None, repr=False)
+    note_fr: Text | None = Field(default=None, repr=False)
 
 
 class MeasureDelivery(_Sourced):
     """Which sectors can deliver a measure."""
 
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("note",)
+
     measure: MeasureType
     sectors: tuple[Sector, ...] = Field(min_length=1)
     note: Text
+    note_nl: Text | None = Field(default=None, repr=False)
+    note_fr: Text | None = Field(default=None, repr=False)
 
 
 class ThreatScale(_Sourced):
     """A national threat-level scale, or a sector alert system (kept apart: ``kind``)."""
 
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("name", "definition")
+
     id: Identifier
     name_en: Text
     name_nl: Text
     issuer: Text
+    name_fr: Text | None = Field(default=None, repr=False)
     country: Country
     kind: Literal["national_threat_level", "sector_alert_system"]
     definition: Text
+    definition_nl: Text | None = Field(default=None, repr=False)
+    definition_fr: Text | None = Field(default=None, repr=False)
 
 
 class ThreatLevel(_Sourced):
     """One level of a scale; ``rank`` 1 is the lowest."""
+
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("label", "definition")
 
     scale: Identifier
     id: Identifier
     rank: int = Field(ge=1, le=10)
     label_en: Text
     label_nl: Text
-    label_fr: Text | None = Field(default=None, description="French label, for the Belgian scale.")
+    label_fr: Text | None = Field(default=None, description="French label: the scale's own, where it has one.")
     definition: Text
+    definition_nl: Text | None = Field(default=None, repr=False)
+    definition_fr: Text | None = Field(default=None, repr=False)
 
     @property
     def key(self) -> str:
@@ -235,16 +281,22 @@ class ThreatLevel(_Sourced):
 class ThreatLevelLink(_Sourced):
     """A crosswalk link between levels of two scales; no official equivalence exists."""
 
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("note",)
+
     source_level: str = Field(alias="from", description="'<scale>:<level>'")
     target_level: str = Field(alias="to", description="'<scale>:<level>'")
     match: Literal["close", "broad", "narrow"]
     note: Text
+    note_nl: Text | None = Field(default=None, repr=False)
+    note_fr: Text | None = Field(default=None, repr=False)
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
 
 class ThreatLevelPeriod(_Sourced):
     """A level in force over a period (``end`` None: still in force when recorded)."""
+
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("area", "note")
 
     scale: Identifier
     level: Identifier
@@ -254,6 +306,10 @@ class ThreatLevelPeriod(_Sourced):
     end_precision: Literal["day", "month"] = "day"
     area: Text | None = Field(default=None, description="Where the level applied, when not the whole country.")
     note: Text
+    area_nl: Text | None = Field(default=None, repr=False)
+    area_fr: Text | None = Field(default=None, repr=False)
+    note_nl: Text | None = Field(default=None, repr=False)
+    note_fr: Text | None = Field(default=None, repr=False)
 
     def applies_on(self, day: _dt.date) -> bool:
         """True when ``day`` falls within the period (``end`` excluded)."""
