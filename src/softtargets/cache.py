@@ -1,5 +1,6 @@
 """One cached-loader helper for every lazily built, shared value (the built-in taxonomy, the
-partnership data, the crosswalks, the GTD country table).
+partnership data, the crosswalks, the GTD country table), and ``paused_gc`` for the bulk
+builds (``extend``, ``read``) that allocate many objects and free none of them.
 
 ``@cached`` turns a function into one that builds its value on the first call for each
 argument tuple, under a re-entrant lock (a plugin may call ``load()`` while loading), and
@@ -19,11 +20,12 @@ retried.
 from __future__ import annotations
 
 import functools
+import gc
 import threading
 from collections.abc import Callable, Hashable
 from typing import Generic, ParamSpec, TypeVar
 
-__all__ = ["Cached", "cached"]
+__all__ = ["Cached", "cached", "paused_gc"]
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -61,3 +63,34 @@ class Cached(Generic[P, T]):
 def cached(build: Callable[P, T]) -> Cached[P, T]:
     """Decorate ``build`` so each distinct call builds once and is then shared (thread-safe)."""
     return Cached(build)
+
+
+_PAUSES = {"depth": 0}
+_PAUSE_LOCK = threading.Lock()
+
+
+def paused_gc(fn: Callable[P, T]) -> Callable[P, T]:
+    """Run ``fn`` with Python's cyclic garbage collector paused (restored afterwards, also on
+    error; nested and concurrent calls restore it once, when the last one ends).
+
+    A bulk build creates hundreds of thousands of objects that all stay alive, and each
+    automatic collection rescans them: about a third of ``extend``'s time for 10,000 terms
+    (benchmarks/speed_paths.py). Reference counting still frees everything as usual.
+    """
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+        with _PAUSE_LOCK:
+            if _PAUSES["depth"] == 0:
+                _PAUSES["was_enabled"] = int(gc.isenabled())
+                gc.disable()
+            _PAUSES["depth"] += 1
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            with _PAUSE_LOCK:
+                _PAUSES["depth"] -= 1
+                if _PAUSES["depth"] == 0 and _PAUSES["was_enabled"]:
+                    gc.enable()
+
+    return wrapper

@@ -408,28 +408,35 @@ class _Suggester:
     picks the candidates that share the most trigrams with the query, and only those go
     through ``difflib``'s ratio; prefix and substring hits catch partial input ("stadi")."""
 
-    __slots__ = ("_by_facet", "_facets", "_grams", "_keys")
-    CANDIDATES = 12
+    __slots__ = ("_by_facet", "_facets", "_grams", "_keys", "_sizes")
+    CANDIDATES = 6
 
     def __init__(self, lookup: dict[str, tuple[tuple[str, str], ...]]) -> None:
         self._keys = list(lookup)
         self._by_facet: dict[str, list[str]] = {}
         self._grams: dict[str, list[str]] = {}
+        self._sizes: dict[str, int] = {}
         for key, hits in lookup.items():
             for facet in {f for f, _ in hits}:
                 self._by_facet.setdefault(facet, []).append(key)
-            for gram in _grams(key):
+            grams = _grams(key)
+            self._sizes[key] = len(grams)
+            for gram in grams:
                 self._grams.setdefault(gram, []).append(key)
         self._facets = {key: {f for f, _ in hits} for key, hits in lookup.items()}
 
     def closest(self, query: str, facet: str | None, limit: int = 5) -> list[str]:
         keys = self._keys if facet is None else self._by_facet.get(facet, [])
         shared: dict[str, int] = {}
-        for gram in _grams(query):
+        grams = _grams(query)
+        for gram in grams:
             for key in self._grams.get(gram, ()):
                 if facet is None or facet in self._facets[key]:
                     shared[key] = shared.get(key, 0) + 1
-        pool = sorted(shared, key=lambda k: (-shared[k], k))[: self.CANDIDATES]
+        # Dice coefficient of the trigram sets: a long key sharing many trigrams by its length
+        # alone ranks below a key of the query's length; only the best few meet difflib
+        size, sizes = len(grams), self._sizes
+        pool = sorted(shared, key=lambda k: (-shared[k] / (size + sizes[k]), k))[: self.CANDIDATES]
         # a key that contains the query (three characters or more) shares its trigrams, so the
         # prefix and substring pass need not look beyond the keys that share one
         return suggest(query, pool, limit, extra=sorted(shared) if len(query) >= 3 else keys)

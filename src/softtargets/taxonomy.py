@@ -13,7 +13,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from . import views
-from .cache import cached
+from .cache import cached, paused_gc
 from .compile import Compiled
 from .compile import strength as to_strength
 from .errors import DataError, ImmutableError, Problem, SofttargetsError, UnknownTermError, UnknownValueError, expect
@@ -37,9 +37,8 @@ _QUERY_FACETS = tuple(f.value for f in Facet)
 
 
 class Taxonomy:
-    """An immutable set of facets, terms and sourced relations, with scenario queries.
-
-    Get the built-in one with ``softtargets.load()``.
+    """An immutable set of facets, terms and sourced relations, with scenario queries; get
+    the built-in one with ``softtargets.load()``.
 
     >>> import softtargets as st
     >>> tax = st.load()
@@ -157,6 +156,7 @@ class Taxonomy:
         """The extensions applied to make this taxonomy, in order (name, version, origin)."""
         return self._extensions
 
+    @paused_gc
     def extend(self, *extensions: Extension) -> Taxonomy:
         """A new taxonomy with ``extensions`` applied in order; this one is untouched.
 

@@ -25,6 +25,7 @@ from typing import IO, Any
 from pydantic import ValidationError
 
 from .. import views
+from ..cache import paused_gc
 from ..document import TaxonomyDocument, read_document, to_document
 from ..errors import (
     ArgumentTypeError,
@@ -249,6 +250,7 @@ def _text(source: Source, max_bytes: int) -> tuple[str, str]:
     return decode(read_limited(source, max_bytes, where), where), where
 
 
+@paused_gc
 def read(source: Source, fmt: str, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> Taxonomy:
     """A taxonomy from an export: a path, the exported text or bytes, or a binary stream.
 
