@@ -117,3 +117,23 @@ def test_checked_in_pictures_are_up_to_date(tmp_path: Path) -> None:
     page = (ROOT / "docs" / "gallery.md").read_text(encoding="utf-8")
     assert all(f"]({name})" in page for name in names)
     assert "docs/gallery.md" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_tour_helpers_partnership_tables() -> None:
+    """What the tour notebook shows: the comparison fits 80 columns and has a frame and
+    HTML; coverage HTML names the case once; measures against a threat as a frame."""
+    from softtargets import pps
+
+    comparison = pps.compare()
+    assert max(len(line) for line in str(comparison).splitlines()) <= 80
+    frame = comparison.to_pandas()
+    assert list(frame.index) == [p.name for p in pps.cases()] and "findings_positive" in frame.columns
+    assert "<table" in comparison._repr_html_()
+    page = pps.coverage(pps.case("arena"))._repr_html_()
+    assert page.count("Johan Cruijff ArenA") == 1
+    know = pps.measure_knowledge()
+    measures = know.against("vehicle_ramming", "event_ground")
+    assert "hostile_vehicle_mitigation" in measures
+    assert set(know.against("vehicle ramming", "kerstmarkt")) >= set(measures)  # narrower: inherits
+    table = know.to_pandas(measures, lang="nl")
+    assert list(table.columns) == ["measure", "phases", "sectors", "from_study"] and len(table) == len(measures)
