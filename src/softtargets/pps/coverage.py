@@ -123,13 +123,18 @@ class Coverage:
             for r in self.rows
         ]
 
-    def __str__(self) -> str:
+    @property
+    def summary(self) -> str:
+        """The figures in one sentence, without the partnership's name."""
         p = self.by_provider
         return (
-            f"{self.partnership.name}: {len(self.covered)} of {len(self.rows)} plausible scenarios covered "
+            f"{len(self.covered)} of {len(self.rows)} plausible scenarios covered "
             f"({self.share_covered:.0%}); public only {p['public']}, private only {p['private']}, "
             f"both {p['both']}; gaps {p['none']}"
         )
+
+    def __str__(self) -> str:
+        return f"{self.partnership.name}: {self.summary}"
 
 
 def _chain(tax: Taxonomy, facet: Facet, term_id: str) -> set[str]:
@@ -269,23 +274,48 @@ class Comparison:
 
     rows: tuple[Mapping[str, object], ...]
 
+    COLUMNS = ("actors", "public_actors", "private_actors", "measures", "scenarios", "share_covered", "gaps")
+    """The figures the text and HTML tables show, one column each (``rows`` hold more)."""
+
+    def _table(self) -> tuple[list[str], list[list[str]]]:
+        heads = ["partnership", "actors", "public", "private", "measures", "scenarios", "covered", "gaps"]
+        cells = [
+            [str(row["name"]), *(f"{v:.0%}" if c == "share_covered" else str(v) for c, v in _figures(row))]
+            for row in self.rows
+        ]
+        return heads, cells
+
     def __str__(self) -> str:
-        columns = ["partnership", "actors", "public", "private", "measures", "scenarios", "covered", "gaps"]
-        header = f"{columns[0]:<28}" + "".join(f"{c:>10}" for c in columns[1:])
-        lines = [header, "-" * len(header)]
-        for row in self.rows:
-            covered = f"{row['share_covered']:.0%}"
-            values = [
-                row["actors"],
-                row["public_actors"],
-                row["private_actors"],
-                row["measures"],
-                row["scenarios"],
-                covered,
-                row["gaps"],
-            ]
-            lines.append(f"{str(row['name'])[:27]:<28}" + "".join(f"{v!s:>10}" for v in values))
-        return "\n".join(lines)
+        """A table that fits 80 columns: each column as wide as its widest cell."""
+        heads, cells = self._table()
+        widths = [max(len(h), *(len(r[n]) for r in cells)) for n, h in enumerate(heads)]
+
+        def line(values: Sequence[str]) -> str:
+            figures = " ".join(f"{v:>{w}}" for v, w in zip(values[1:], widths[1:]))
+            return f"{values[0]:<{widths[0]}}  {figures}"
+
+        out = [line(heads), "-" * len(line(heads))]
+        out += [line(r) for r in cells]
+        return "\n".join(out)
+
+    def to_pandas(self) -> Any:
+        """A ``pandas.DataFrame``, one row per partnership indexed by its name, with every
+        figure of ``rows`` (findings per valence in ``findings_<valence>`` columns)."""
+        findings: list[Mapping[str, int]] = [row["findings"] for row in self.rows]  # type: ignore[misc]
+        valences = list(dict.fromkeys(k for f in findings for k in f))
+        records = [
+            {k: v for k, v in row.items() if k != "findings"} | {f"findings_{k}": f.get(k, 0) for k in valences}
+            for row, f in zip(self.rows, findings)
+        ]
+        return pandas().DataFrame(records).set_index("name")
+
+    def _repr_html_(self) -> str:
+        heads, cells = self._table()
+        return html_table(heads, cells, total=len(cells))
+
+
+def _figures(row: Mapping[str, object]) -> list[tuple[str, object]]:
+    return [(c, row[c]) for c in Comparison.COLUMNS]
 
 
 def compare(
@@ -343,7 +373,7 @@ def _html(cov: Coverage, lang: str | None = None) -> str:
     tax = cov.taxonomy
     label = labeler(tax, lang)
     facets = [f.id for f in tax.facets]
-    head = f"<p><strong>{html.escape(cov.partnership.name)}</strong>: {html.escape(str(cov))}</p>"
+    head = f"<p><strong>{html.escape(cov.partnership.name)}</strong>: {html.escape(cov.summary)}</p>"
     rows = (
         (
             *[label(f, v) for f, v in zip(facets, r.scenario, strict=False)],

@@ -28,6 +28,7 @@ from ..errors import DataError, Problem, expect
 from ..facets import Facet
 from ..loader import At, Resolver, pydantic_problems
 from ..models import Source
+from ..taxonomy import Taxonomy, or_builtin
 from .models import (
     Actor,
     MeasureDelivery,
@@ -75,6 +76,58 @@ class MeasureKnowledge:
         """The sectors that can deliver one measure type."""
         expect("measure", measure, str, "a measure type (MeasureType or str)")
         return tuple(dict.fromkeys(s for fact in self.deliveries if fact.measure == measure for s in fact.sectors))
+
+    def against(
+        self, modus_operandi: str, target: str | None = None, *, taxonomy: Taxonomy | None = None
+    ) -> tuple[MeasureType, ...]:
+        """The measure types that mitigate ``modus_operandi`` (at ``target`` when given), in
+        data order. A mitigation stated for a broader term applies to its narrower terms, and
+        one without target types to every target, as in ``coverage``. Terms are looked up in
+        ``taxonomy`` (the built-in one by default): ids or labels in any language.
+
+        >>> import softtargets as st
+        >>> "hostile_vehicle_mitigation" in st.pps.measure_knowledge().against("vehicle ramming", "kerstmarkt")
+        True
+        """
+        tax = or_builtin(taxonomy)
+        mo = tax.term(modus_operandi, Facet.MODUS_OPERANDI)
+        mo_chain = {mo.id, *(t.id for t in tax.ancestors(mo.id, Facet.MODUS_OPERANDI))}
+        t_chain: set[str] = set()
+        if target is not None:
+            term = tax.term(target, Facet.TARGET)
+            t_chain = {term.id, *(t.id for t in tax.ancestors(term.id, Facet.TARGET))}
+        found = (
+            m.measure
+            for m in self.mitigations
+            if mo_chain & set(m.modi_operandi) and (target is None or not m.targets or t_chain & set(m.targets))
+        )
+        return tuple(dict.fromkeys(found))
+
+    def to_pandas(self, measures: Sequence[MeasureType | str] | None = None, lang: str | None = None) -> Any:
+        """A ``pandas.DataFrame``, one row per measure type (all, or ``measures``): its label
+        in ``lang``, the safety-chain phases it acts in, the sectors that can deliver it, and
+        whether the study itself says what it mitigates. Needs the ``pandas`` extra.
+
+        >>> know = st.pps.measure_knowledge()                                # doctest: +SKIP
+        >>> know.to_pandas(know.against("vehicle_ramming", "event_ground"))  # doctest: +SKIP
+        """
+        from ..display import get_language
+        from ..frames import pandas
+        from .vocabulary import MeasureType
+
+        lang = get_language(lang)
+        chosen = list(MeasureType) if measures is None else [MeasureType(m) for m in measures]
+        labels = {e.id: e.label(lang) for e in describe_many(chosen)}
+        rows = [
+            {
+                "measure": labels[m.value],
+                "phases": list(self.phases_of(m)),
+                "sectors": list(self.sectors_of(m)),
+                "from_study": any(f.from_study for f in self.mitigations_of(m)),
+            }
+            for m in chosen
+        ]
+        return pandas().DataFrame(rows, columns=["measure", "phases", "sectors", "from_study"])
 
 
 @dataclass(frozen=True)
