@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 import softtargets as st
-from softtargets.plot import WORDS, title_of
+from softtargets.language import message
+from softtargets.plot import title_of
 
 pytest.importorskip("matplotlib")
 
@@ -65,7 +66,7 @@ def test_filtered_plots_say_the_filter(tax: st.Taxonomy) -> None:
     strict = tax.scenarios(target=["museum", "school"], motive="jihadism", min_strength="documented")
     heading = strict.heatmap().axes[0].get_title()
     assert "target type = museum, school and motive = jihadism" in heading
-    assert WORDS["en"]["documented_only"] in heading
+    assert message("plot.documented_only", "en") in heading
     assert title_of(None, "nl") == "softtargets: de diffuse dreiging"
     assert "where" not in tax.scenarios().heatmap().axes[0].get_title()
 

@@ -24,44 +24,16 @@ from . import views
 from .display import get_language
 from .errors import MissingExtraError, UnknownValueError
 from .facets import Facet
+from .language import message
 from .models import Strength, Term
 from .scenarios import ScenarioSet, describe_filter
 from .taxonomy import Taxonomy
 
-__all__ = ["WORDS", "plot_heatmap", "plot_taxonomy", "title_of"]
+__all__ = ["plot_heatmap", "plot_taxonomy", "title_of"]
 
 SIGNATURE = "softtargets plot()"
 """Written into saved files' metadata (PNG ``Software``, SVG ``Creator``)."""
 
-WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "threat": "the diffuse threat",
-        "relations": "which terms are related, per kind of relation",
-        "scenarios": "scenarios",
-        "where": "where",
-        "and": "and",
-        "documented_only": "documented relations only",
-        "by_target_mo": "by target type and modus operandi",
-        "documented": "documented",
-        "plausible": "plausible",
-        "inherited": "inherited from a broader term",
-        "total": "grey: a broader term with its narrower terms (what a query for it counts)",
-    },
-    "nl": {
-        "threat": "de diffuse dreiging",
-        "relations": "welke termen samenhangen, per soort relatie",
-        "scenarios": "scenario's",
-        "where": "waarbij",
-        "and": "en",
-        "documented_only": "alleen gedocumenteerde relaties",
-        "by_target_mo": "per type doelwit en modus operandi",
-        "documented": "gedocumenteerd",
-        "plausible": "aannemelijk",
-        "inherited": "geërfd van een bredere term",
-        "total": "grijs: een bredere term met zijn nauwere termen (wat een zoekvraag ernaar telt)",
-    },
-}
-"""The words of titles and legends, per language (English when a language is missing)."""
 
 _LAYERED_ORDER = tuple(f.value for f in (Facet.PERPETRATOR, Facet.TARGET, Facet.MOTIVE, Facet.MODUS_OPERANDI))
 _SHADES = ("#ffffff", "#c6dbef", "#6baed6", "#08519c")  # none, inherited, plausible, documented
@@ -71,7 +43,8 @@ _INCH_PER_CHAR = 0.075  # a generous width of one 8-point character
 
 
 def _say(key: str, lang: str) -> str:
-    return WORDS.get(lang, WORDS["en"])[key]
+    """A word of titles and legends, from the catalogue (``data/messages.toml``, ``plot.*``)."""
+    return message(f"plot.{key}", lang)
 
 
 def _pyplot() -> Any:
