@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Mapping
 from enum import StrEnum
+from itertools import chain
+from operator import attrgetter
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Annotated, ClassVar, NamedTuple, Self
 
@@ -162,6 +164,10 @@ SourceRef = SourceId | Source
 """A source cited in a data file: the id of a known source, or an inline source table."""
 
 
+_LABELS = attrgetter(*(f"label_{lang.value}" for lang in Lang))
+_ALT_LABELS = attrgetter(*(f"alt_labels_{lang.value}" for lang in Lang))
+
+
 class _TermFields(_Frozen, Labelled):
     id: Identifier = Field(description="Stable lower_snake id; the enum member's value.")
     facet: Identifier = Field(description="The facet the term belongs to.")
@@ -191,14 +197,8 @@ class _TermFields(_Frozen, Labelled):
 
     def texts(self) -> tuple[str, ...]:
         """Every text that names the term: its id, labels and alt labels in every language."""
-        out = [self.id]
-        for lang in Lang:
-            label = getattr(self, f"label_{lang.value}")
-            if label:
-                out.append(label)
-        for lang in Lang:
-            out.extend(getattr(self, f"alt_labels_{lang.value}"))
-        return tuple(out)
+        labels: tuple[str | None, ...] = _LABELS(self)
+        return (self.id, *filter(None, labels), *chain.from_iterable(_ALT_LABELS(self)))
 
 
 class Term(_TermFields):
