@@ -26,7 +26,6 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
-import functools
 import io
 import math
 import os
@@ -92,9 +91,6 @@ def _country_overrides() -> Mapping[str, str]:
     return MappingProxyType(dict(tomllib.loads(text)["overrides"]))
 
 
-_COUNTRY_NAME_MAX = 100  # no country name is longer; a longer one is not looked up (nor cached)
-
-
 def country_code(name: str) -> str | None:
     """The ISO 3166-1 alpha-2 code of a GTD ``country_txt`` name, or None when it names no
     country (``"International"``, a typo). GTD's own spellings and historical names come from
@@ -107,21 +103,24 @@ def country_code(name: str) -> str | None:
     """
     expect("name", name, str, "a country name (str)")
     override = _country_overrides().get(name)
-    if override is not None or len(name) > _COUNTRY_NAME_MAX:
-        return override
-    return _iso_code(name)
+    return override if override is not None else _iso_names().get(name.lower())
 
 
-@functools.lru_cache(maxsize=1024)
-def _iso_code(name: str) -> str | None:
+@cached
+def _iso_names() -> Mapping[str, str]:
+    """ISO 3166-1 names, official names and common names, in lower case, to their alpha-2
+    codes, from pycountry (built once: a dict hit per record, as pycountry's own index)."""
     try:
         import pycountry
     except ImportError:
         raise MissingExtraError("gtd", "pycountry", "GTD country names") from None
-    try:
-        return str(pycountry.countries.lookup(name).alpha_2)
-    except LookupError:
-        return None
+    index: dict[str, str] = {}
+    for country in pycountry.countries:
+        for field in ("name", "official_name", "common_name"):
+            value = getattr(country, field, None)
+            if isinstance(value, str):
+                index.setdefault(value.lower(), str(country.alpha_2))
+    return MappingProxyType(index)
 
 
 def _value(row: Mapping[str, object], column: str) -> str | None:
