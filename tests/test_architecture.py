@@ -42,7 +42,7 @@ CORE = (
     "_files",
     "_frozen",
 )
-OUTER = ("display", "frames", "plot", "interop", "pps", "crosswalk", "gtd", "cli", "assess", "analytics")
+OUTER = ("display", "frames", "plot", "interop", "pps", "crosswalk", "gtd", "cli", "console", "assess", "analytics")
 
 
 def _modules() -> list[Path]:

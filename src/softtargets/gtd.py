@@ -41,8 +41,17 @@ from pydantic import ValidationError
 
 from . import crosswalk
 from .cache import cached
+from .console import progress_reporter
 from .crosswalk import Match
-from .errors import ArgumentTypeError, DataError, InputLimitError, UnknownValueError, expect, shorten
+from .errors import (
+    ArgumentTypeError,
+    DataError,
+    InputLimitError,
+    MissingExtraError,
+    UnknownValueError,
+    expect,
+    shorten,
+)
 from .facets import Facet
 from .limits import MAX_LINE_CHARS, bounded_lines, open_binary
 from .models import Incident, Outcome
@@ -50,7 +59,7 @@ from .models import Incident, Outcome
 if TYPE_CHECKING:
     from .taxonomy import Taxonomy
 
-__all__ = ["GTDResult", "INCIDENT_URL", "MAX_WHOLE", "classify", "read_csv"]
+__all__ = ["GTDResult", "INCIDENT_URL", "MAX_WHOLE", "classify", "country_code", "read_csv"]
 
 INCIDENT_URL = "https://www.start.umd.edu/gtd/search/IncidentSummary.aspx?gtdid={eventid}"
 """The GTD's public page of one incident; it becomes the incident's URL."""
@@ -75,10 +84,43 @@ class GTDResult(NamedTuple):
 
 
 @cached
-def _countries() -> Mapping[str, str]:
-    """The GTD's country names and their ISO 3166 alpha-2 codes (read once)."""
+def _country_overrides() -> Mapping[str, str]:
+    """GTD's own spellings and historical names with their ISO 3166 alpha-2 codes (read once):
+    the names pycountry does not find, or finds with another code."""
     text = (resources.files("softtargets") / "data" / "gtd_countries.toml").read_text("utf-8")
-    return MappingProxyType(dict(tomllib.loads(text)["countries"]))
+    return MappingProxyType(dict(tomllib.loads(text)["overrides"]))
+
+
+def country_code(name: str) -> str | None:
+    """The ISO 3166-1 alpha-2 code of a GTD ``country_txt`` name, or None when it names no
+    country (``"International"``, a typo). GTD's own spellings and historical names come from
+    ``data/gtd_countries.toml``; every other name is looked up exactly (name, official or
+    common name, any case) in ISO 3166-1 through pycountry, which the ``gtd`` extra installs:
+    without it, a name the data file does not hold raises ``MissingExtraError``.
+
+    >>> country_code("Germany"), country_code("West Germany (FRG)"), country_code("International")
+    ('DE', 'DE', None)
+    """
+    expect("name", name, str, "a country name (str)")
+    override = _country_overrides().get(name)
+    return override if override is not None else _iso_names().get(name.lower())
+
+
+@cached
+def _iso_names() -> Mapping[str, str]:
+    """ISO 3166-1 names, official names and common names, in lower case, to their alpha-2
+    codes, from pycountry (built once: a dict hit per record, as pycountry's own index)."""
+    try:
+        import pycountry
+    except ImportError:
+        raise MissingExtraError("gtd", "pycountry", "GTD country names") from None
+    index: dict[str, str] = {}
+    for country in pycountry.countries:
+        for field in ("name", "official_name", "common_name"):
+            value = getattr(country, field, None)
+            if isinstance(value, str):
+                index.setdefault(value.lower(), str(country.alpha_2))
+    return MappingProxyType(index)
 
 
 def _value(row: Mapping[str, object], column: str) -> str | None:
@@ -205,7 +247,7 @@ def classify(row: Mapping[str, object], *, line: int = 0, taxonomy: Taxonomy | N
         return GTDResult(None, (f"invalid date {_cut(f'{year}-{month}-{day}')}", *unmapped), line)
 
     country_name = _value(row, "country_txt")
-    country = _countries().get(country_name) if country_name else None
+    country = country_code(country_name) if country_name else None
     if country_name and country is None:
         unmapped.append(f"country {shorten(country_name)}: no ISO 3166 code")
 
@@ -289,11 +331,6 @@ Progress = Callable[[int, int, int], None]
 """A progress callback: (rows read, bytes read, file size in bytes)."""
 
 
-def _print_progress(rows: int, done: int, total: int) -> None:
-    share = f" ({done / total:.0%})" if total else ""
-    print(f"softtargets.gtd: {rows:,} rows read{share}", file=sys.stderr)
-
-
 def _check_encoding(encoding: str) -> None:
     """``UnknownValueError`` naming ``encoding`` unless it is a text encoding Python knows."""
     try:
@@ -324,7 +361,8 @@ def read_csv(
 ) -> Iterator[GTDResult]:
     """Stream a GTD CSV export, one ``GTDResult`` per record, in constant memory.
 
-    ``progress=True`` prints a line to stderr every ``every`` rows; a callable gets
+    ``progress=True`` shows progress on stderr every ``every`` rows (a rich bar on a terminal
+    when rich, the ``cli`` extra, is installed; else a line each time); a callable gets
     ``(rows, bytes_read, file_size)`` instead (0 and 0 for a source that cannot tell, such
     as a FIFO; what the callable raises reaches the caller). GTD exports are often Latin-1:
     pass ``encoding="latin-1"`` when UTF-8 fails; an encoding Python does not know raises
@@ -359,7 +397,7 @@ def read_csv(
         "max_line_chars", max_line_chars, "a positive number of characters (int below sys.maxsize)"
     )
     _check_encoding(encoding)
-    report: Progress | None = _print_progress if progress is True else (progress or None)
+    report: Progress | None = progress_reporter("softtargets.gtd") if progress is True else (progress or None)
     file = Path(path)
     raw = open_binary(file, str(file))
     try:
@@ -398,6 +436,24 @@ def _tell(raw: IO[bytes]) -> int:
 
 
 def _rows(
+    raw: IO[bytes],
+    source: str,
+    total: int,
+    report: Progress | None,
+    every: int,
+    encoding: str,
+    taxonomy: Taxonomy,
+    max_line_chars: int,
+) -> Iterator[GTDResult]:
+    try:
+        yield from _classified(raw, source, total, report, every, encoding, taxonomy, max_line_chars)
+    finally:  # also when the reader stops early: a progress bar is ended
+        close = getattr(report, "close", None)
+        if callable(close):
+            close()
+
+
+def _classified(
     raw: IO[bytes],
     source: str,
     total: int,

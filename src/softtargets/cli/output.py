@@ -1,16 +1,24 @@
-"""How the command line prints records: an 80-column plain-text table, JSON or CSV
-(``OUTPUT_FORMATS``, the one list the ``--format`` option offers)."""
+"""How the command line prints records: a table, JSON or CSV (``OUTPUT_FORMATS``, the one
+list the ``--format`` option offers).
+
+A table is drawn with rich on a terminal when rich (the ``cli`` extra) is installed, and as
+80-column plain text otherwise: always when standard output is a pipe or a file, so what
+scripts read does not depend on what is installed (``softtargets.console``). Neither cuts an
+id (``ID_COLUMNS``)."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import sys
 import textwrap
 from collections.abc import Collection, Sequence
 from typing import Any
 
-__all__ = ["ID_COLUMNS", "OUTPUT_FORMATS", "WIDTH", "Output", "cut", "emit", "plain", "table"]
+from ..console import rich_table, terminal
+
+__all__ = ["ID_COLUMNS", "OUTPUT_FORMATS", "WIDTH", "Output", "cut", "emit", "plain", "plain_table", "table"]
 
 OUTPUT_FORMATS = ("table", "json", "csv")
 """The ``--format`` choices; the first is the default."""
@@ -39,6 +47,23 @@ ID_COLUMNS = frozenset({"id", "facet", "broader", "date", "country", "field"})
 def table(
     headers: Sequence[str],
     rows: Sequence[Sequence[object]],
+    *,
+    fixed: Collection[int] = (),
+    wrap: bool = False,
+) -> str:
+    """``rows`` under ``headers``: a rich table when standard output is a terminal and rich is
+    installed (its free text wraps to the terminal's width), else ``plain_table`` (its free
+    text is cut with "…", or wrapped with ``wrap``). The ``fixed`` columns (ids) are never cut."""
+    cells = [[str(c) for c in row] for row in rows]
+    console = terminal(sys.stdout)
+    if console is not None:
+        return rich_table(console, headers, cells, fixed=fixed)
+    return plain_table(headers, cells, fixed=fixed, wrap=wrap)
+
+
+def plain_table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[object]],
     width: int = WIDTH,
     *,
     fixed: Collection[int] = (),
@@ -48,7 +73,7 @@ def table(
     (ids) are never cut, the others are narrowed and their long cells cut with "…", or
     wrapped onto further lines with ``wrap``.
 
-    >>> print(table(["id", "n"], [["museum", 3]]))
+    >>> print(plain_table(["id", "n"], [["museum", 3]]))
     id      n
     ------  -
     museum  3
