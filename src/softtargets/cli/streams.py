@@ -19,6 +19,7 @@ or terminal control sequences.
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import sys
@@ -38,12 +39,32 @@ _RUN = "{" + str(QUOTED_CHARS) + ",}"
 _LONG_QUOTED = re.compile(r"(?<![\w'\"])(?:'(?:[^'\\\n]|\\.)" + _RUN + r"'|\"(?:[^\"\\\n]|\\.)" + _RUN + r"\")(?!\w)")
 
 
+def _json_escapes(err: UnicodeError) -> tuple[str, int]:
+    """A codec error handler: each character ``err`` names as ``\\uXXXX`` (a UTF-16
+    surrogate pair above U+FFFF), the one escape form that JSON, Python and the terminal
+    all read, where ``backslashreplace`` writes ``\\xe9``, which JSON refuses."""
+    if not isinstance(err, UnicodeEncodeError):
+        raise err
+    out = []
+    for ch in err.object[err.start : err.end]:
+        code = ord(ch)
+        if code > 0xFFFF:
+            code -= 0x10000
+            out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            out.append(f"\\u{code:04x}")
+    return "".join(out), err.end
+
+
+codecs.register_error("softtargets.json_escapes", _json_escapes)
+
+
 def encodable(text: str, stream: object) -> str:
     """``text`` with the characters ``stream``'s encoding cannot write (and lone surrogates
-    from undecodable arguments) as backslash escapes.
+    from undecodable arguments) as ``\\uXXXX`` escapes, so JSON output stays valid JSON.
 
-    >>> encodable("voetbalstadion …", type("S", (), {"encoding": "ascii"})())
-    'voetbalstadion \\\\u2026'
+    >>> encodable("marché …", type("S", (), {"encoding": "ascii"})())
+    'march\\\\u00e9 \\\\u2026'
     """
     encoding = getattr(stream, "encoding", None)
     if not isinstance(encoding, str) or not encoding:
@@ -51,7 +72,7 @@ def encodable(text: str, stream: object) -> str:
     try:
         text.encode(encoding)
     except UnicodeEncodeError:
-        return text.encode(encoding, "backslashreplace").decode(encoding, "replace")
+        return text.encode(encoding, "softtargets.json_escapes").decode(encoding, "replace")
     except LookupError:
         return text
     return text
