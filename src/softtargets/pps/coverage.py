@@ -18,13 +18,15 @@ from typing import Any
 
 from .. import views
 from ..compile import strength as _strength
-from ..display import get_language, html_table, labeler, words
+from ..display import documented_test, get_language, header, html_table, labeler, strength_word, words
 from ..errors import expect
 from ..facets import Facet
+from ..formatting import format_percent
 from ..frames import pandas
+from ..language import message
 from ..models import Scenario, Strength
 from ..taxonomy import Taxonomy, or_builtin
-from .data import MeasureKnowledge, load_pps
+from .data import MeasureKnowledge, describe_many, load_pps
 from .models import Partnership
 from .vocabulary import MeasureType, SafetyChainPhase, Sector
 
@@ -66,9 +68,10 @@ class Coverage:
     min_strength: Strength
     taxonomy: Taxonomy = field(repr=False, compare=False)
 
-    def to_pandas(self) -> Any:
-        """A ``pandas.DataFrame``, one row per scenario (needs the ``pandas`` extra)."""
-        return _frame(self)
+    def to_pandas(self, lang: str | None = None) -> Any:
+        """A ``pandas.DataFrame``, one row per scenario (needs the ``pandas`` extra); ids,
+        or labels and words in ``lang`` when given (see ``to_records``)."""
+        return _frame(self, lang)
 
     def to_html(self, lang: str | None = None) -> str:
         """The coverage as an HTML table, gaps first."""
@@ -76,6 +79,21 @@ class Coverage:
 
     def _repr_html_(self) -> str:
         return self.to_html()
+
+    def to_text(self, lang: str | None = None) -> str:
+        """The summary in one sentence, in ``lang`` (default: the session language)."""
+        lang = get_language(lang)
+        p = self.by_provider
+        return message("coverage.summary", lang).format(
+            name=self.partnership.name,
+            covered=len(self.covered),
+            total=len(self.rows),
+            share=format_percent(self.share_covered, lang),
+            public=p["public"],
+            private=p["private"],
+            both=p["both"],
+            none=p["none"],
+        )
 
     @property
     def covered(self) -> tuple[CoverageRow, ...]:
@@ -109,27 +127,36 @@ class Coverage:
                 counts[m] = counts.get(m, 0) + 1
         return MappingProxyType(counts)
 
-    def to_records(self) -> list[dict[str, object]]:
-        """One plain dict per scenario (for tables and DataFrames)."""
+    def to_records(self, lang: str | None = None) -> list[dict[str, object]]:
+        """One plain dict per scenario (for tables, JSON and DataFrames): the scenario's
+        terms, ``strength`` ("documented" when it rests only on documented relations, else
+        "plausible"), whether it is covered, by which sector, measures, providers and
+        phases. Ids and enum values by default; with ``lang``, labels and words in it."""
+        documented = documented_test(self.taxonomy.scenarios(min_strength=self.min_strength))
+        if lang is None:
+            show: Any = str
+            term = lambda facet, value: str(value)  # noqa: E731
+            strength: Any = lambda s: s.value  # noqa: E731
+        else:
+            lang = get_language(lang)
+            show = _vocabulary_labels(lang)
+            term = labeler(self.taxonomy, lang)
+            strength = lambda s: strength_word(s, lang)  # noqa: E731
         return [
             {
-                **{f.id: str(v) for f, v in zip(self.taxonomy.facets, r.scenario, strict=False)},
+                **{f.id: term(f.id, v) for f, v in zip(self.taxonomy.facets, r.scenario, strict=False)},
+                "strength": strength(Strength.DOCUMENTED if documented(r.scenario) else Strength.PLAUSIBLE),
                 "covered": r.covered,
-                "provided_by": r.provided_by,
-                "measures": [m.value for m in r.measures],
+                "provided_by": r.provided_by if lang is None else _provided_by(r, lang),
+                "measures": [show(m) for m in r.measures],
                 "providers": list(r.providers),
-                "phases": [p.value for p in r.phases],
+                "phases": [show(p) for p in r.phases],
             }
             for r in self.rows
         ]
 
     def __str__(self) -> str:
-        p = self.by_provider
-        return (
-            f"{self.partnership.name}: {len(self.covered)} of {len(self.rows)} plausible scenarios covered "
-            f"({self.share_covered:.0%}); public only {p['public']}, private only {p['private']}, "
-            f"both {p['both']}; gaps {p['none']}"
-        )
+        return self.to_text()
 
 
 def _chain(tax: Taxonomy, facet: Facet, term_id: str) -> set[str]:
@@ -230,15 +257,22 @@ class RolesTable:
     partnership: Partnership
     cells: Mapping[Sector, Mapping[SafetyChainPhase, tuple[MeasureType, ...]]] = field(repr=False)
 
-    def __str__(self) -> str:
-        width = max(len(p.value) for p in SafetyChainPhase)
-        lines = [f"{self.partnership.name}: measures by sector and safety-chain phase"]
+    def to_text(self, lang: str | None = None) -> str:
+        """The table as text, sectors, phases and measures by their labels in ``lang``
+        (default: the session language)."""
+        lang = get_language(lang)
+        show = _vocabulary_labels(lang)
+        width = max(len(show(p)) for p in SafetyChainPhase)
+        lines = [message("coverage.roles", lang).format(name=self.partnership.name)]
         for sector in Sector:
-            lines.append(f"  {sector.value}:")
+            lines.append(f"  {show(sector)}:")
             for phase in SafetyChainPhase:
-                names = ", ".join(m.value for m in self.cells[sector][phase]) or "-"
-                lines.append(f"    {phase.value:<{width}}  {names}")
+                names = ", ".join(show(m) for m in self.cells[sector][phase]) or "-"
+                lines.append(f"    {show(phase):<{width}}  {names}")
         return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.to_text()
 
 
 def roles_table(partnership: Partnership, *, knowledge: MeasureKnowledge | None = None) -> RolesTable:
@@ -269,12 +303,25 @@ class Comparison:
 
     rows: tuple[Mapping[str, object], ...]
 
-    def __str__(self) -> str:
-        columns = ["partnership", "actors", "public", "private", "measures", "scenarios", "covered", "gaps"]
-        header = f"{columns[0]:<28}" + "".join(f"{c:>10}" for c in columns[1:])
-        lines = [header, "-" * len(header)]
+    def to_text(self, lang: str | None = None) -> str:
+        """The figures as a text table, headed in ``lang`` (default: the session language)."""
+        lang = get_language(lang)
+        said, show = words(lang), _vocabulary_labels(lang)
+        columns = [
+            header("partnership", lang),
+            header("actors", lang),
+            show(Sector.PUBLIC),
+            show(Sector.PRIVATE),
+            header("measures", lang),
+            said["scenarios"],
+            header("covered", lang),
+            said["gaps"],
+        ]
+        width = max(10, *(len(c) + 1 for c in columns[1:]))
+        head = f"{columns[0]:<28}" + "".join(f"{c:>{width}}" for c in columns[1:])
+        lines = [head, "-" * len(head)]
         for row in self.rows:
-            covered = f"{row['share_covered']:.0%}"
+            covered = format_percent(float(row["share_covered"]), lang)  # type: ignore[arg-type]
             values = [
                 row["actors"],
                 row["public_actors"],
@@ -284,8 +331,11 @@ class Comparison:
                 covered,
                 row["gaps"],
             ]
-            lines.append(f"{str(row['name'])[:27]:<28}" + "".join(f"{v!s:>10}" for v in values))
+            lines.append(f"{str(row['name'])[:27]:<28}" + "".join(f"{v!s:>{width}}" for v in values))
         return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.to_text()
 
 
 def compare(
@@ -329,10 +379,28 @@ def compare(
     return Comparison(tuple(rows))
 
 
+def _vocabulary_labels(lang: str) -> Any:
+    """A function: vocabulary member (sector, phase, measure type) -> its label in ``lang``."""
+
+    def show(member: Any) -> str:
+        return describe_many([member])[0].label(lang)
+
+    return show
+
+
+def _provided_by(row: CoverageRow, lang: str) -> str:
+    """Who provides the measures of a row, in ``lang``: a sector's label, both, or no one."""
+    if row.provided_by == "both":
+        return words(lang)["both"]
+    if row.provided_by == "none":
+        return message("coverage.none", lang)
+    return str(_vocabulary_labels(lang)(Sector(row.provided_by)))
+
+
 @views.register("pandas", Coverage)
 def _frame(cov: Coverage, lang: str | None = None) -> Any:
     """One row per scenario: a column per facet of ``cov.taxonomy``, then the coverage."""
-    return pandas().DataFrame(cov.to_records())
+    return pandas().DataFrame(cov.to_records(lang))
 
 
 @views.register("html", Coverage)
@@ -341,17 +409,16 @@ def _html(cov: Coverage, lang: str | None = None) -> str:
     lang = get_language(lang)
     said = words(lang)
     tax = cov.taxonomy
-    label = labeler(tax, lang)
-    facets = [f.id for f in tax.facets]
-    head = f"<p><strong>{html.escape(cov.partnership.name)}</strong>: {html.escape(str(cov))}</p>"
+    records = sorted(cov.to_records(lang), key=lambda r: bool(r["covered"]))
+    head = f"<p><strong>{html.escape(cov.to_text(lang))}</strong></p>"
     rows = (
         (
-            *[label(f, v) for f, v in zip(facets, r.scenario, strict=False)],
-            ", ".join(m.value for m in r.measures) or said["none"],
-            r.provided_by,
+            *[r[f.id] for f in tax.facets],
+            r["strength"],
+            ", ".join(map(str, r["measures"])) or said["none"],  # type: ignore[call-overload]
+            r["provided_by"],
         )
-        for r in sorted(cov.rows, key=lambda r: r.covered)
+        for r in records
     )
-    return head + html_table(
-        [*[f.label(lang) for f in tax.facets], said["measures"], said["by"]], rows, total=len(cov.rows), lang=lang
-    )
+    headers = [*[f.label(lang) for f in tax.facets], header("strength", lang), header("measures", lang), header("provided_by", lang)]
+    return head + html_table(headers, rows, total=len(cov.rows), lang=lang)
