@@ -279,10 +279,11 @@ def cmd_threat(args: argparse.Namespace) -> str:
     share = format_percent(diff.share, lang)
     lines.append(text["summary"].format(n=diff.scenarios, product=diff.product, share=share))
     lines.append(text["documented"].format(n=documented))
+    lines.append(f"{said['entropy']}: {said['entropy_scale']}")
     label = labeler(tax, lang)
     for info in others:
         by = counts[info.id]
-        spread = f"{said['entropy']} {format_number(diff.entropy[info.id], lang, 2)} ({said['entropy_scale']})"
+        spread = f"{said['entropy']} {format_number(diff.entropy[info.id], lang, 2)}"
         lines += ["", text["by"].format(facet=info.label(lang)) + "  " + spread]
         name_width = min(40, max(len(label(info.id, k)) for k in by))
         top = max(by.values()) or 1

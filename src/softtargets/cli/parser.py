@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -64,30 +65,18 @@ class _Parser(argparse.ArgumentParser):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.late_help: dict[str, Callable[[], str]] = {}
-        self.usage_prefix: str | None = None
 
     def speak(self, lang: str) -> None:
-        """Write argparse's own words (usage, section titles, --help, --version) in ``lang``."""
-        self.usage_prefix = _help("usage", lang)
+        """Write argparse's own section titles and the --help and --version help in ``lang``."""
         self._optionals.title = _help("options", lang)
         self._positionals.title = _help("positionals", lang)
         for action in self._actions:
-            if isinstance(action, argparse._HelpAction):
+            if "--help" in action.option_strings:
                 action.help = _help("help", lang)
-            elif isinstance(action, argparse._VersionAction):
+            elif "--version" in action.option_strings:
                 action.help = _help("version", lang)
 
-    def _get_formatter(self) -> argparse.HelpFormatter:
-        formatter = super()._get_formatter()
-        prefix = getattr(self, "usage_prefix", None)
-        if prefix is not None:
-            add_usage = formatter.add_usage
 
-            def usage(text: Any, actions: Any, groups: Any, prefix_given: str | None = None) -> None:
-                add_usage(text, actions, groups, prefix if prefix_given is None else prefix_given)
-
-            formatter.add_usage = usage  # type: ignore[method-assign]
-        return formatter
 
     def format_help(self) -> str:
         for action in self._actions:
@@ -109,6 +98,19 @@ class _Parser(argparse.ArgumentParser):
         stream = file if file is not None else sys.stdout
         if stream is not None:
             stream.write(encodable(text, stream))
+
+
+def _formatter(lang: str) -> type[argparse.HelpFormatter]:
+    """A help formatter (descriptions kept as written) whose usage line is headed in ``lang``."""
+    usage_prefix = _help("usage", lang)
+
+    class Formatter(argparse.RawDescriptionHelpFormatter):
+        def add_usage(
+            self, usage: str | None, actions: Any, groups: Any, prefix: str | None = None
+        ) -> None:
+            super().add_usage(usage, actions, groups, usage_prefix if prefix is None else prefix)
+
+    return Formatter
 
 
 def _query(text: str) -> str:
@@ -357,9 +359,9 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     example = _help("example", lang)
     parser = _Main(
         prog="softtargets",
-        description=_help("description", lang),
+        description=textwrap.fill(_help("description", lang), 79),
         epilog=f"{example}: softtargets scenarios --target voetbalstadion --lang nl\n{_help('epilog', lang)}",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_formatter(lang),
     )
     parser.add_argument("--version", action="version", version=f"softtargets {__version__}")
     parser.speak(lang)
@@ -376,10 +378,10 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
         p = sub.add_parser(
             name,
             help=help_text,
-            description=help_text,
+            description=textwrap.fill(help_text, 79),
             parents=[common, *parents],
             epilog=f"{example}:\n  {line}",
-            formatter_class=argparse.RawDescriptionHelpFormatter,
+            formatter_class=_formatter(lang),
         )
         p.set_defaults(func=func)
         if isinstance(p, _Parser):
