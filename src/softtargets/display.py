@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from . import views
 from .facets import Facet
@@ -22,7 +22,7 @@ from .formatting import format_date, format_number, format_percent
 from .language import Lang, message, messages
 from .language import get_language as _get_language
 from .language import set_language as _set_language
-from .models import Incident, Outcome, Relation, Strength, Term
+from .models import Incident, Outcome, Relation, RelationKind, Strength, Term
 from .scenarios import Diffuseness, Explanation, ScenarioSet
 
 if TYPE_CHECKING:
@@ -113,7 +113,7 @@ def header(name: str, lang: Lang | str | None = None) -> str:
 
 
 def strength_word(strength: Strength | str, lang: Lang | str | None = None) -> str:
-    """"documented" / "gedocumenteerd" / "documenté", "plausible" / "plausibel" / "plausible"."""
+    """The strength word in ``lang``: "documented" is "gedocumenteerd" / "documenté"."""
     return message(f"strength.{Strength(strength).value}", lang)
 
 
@@ -214,7 +214,7 @@ def _explanation_rows(why: Explanation, lang: str) -> list[tuple[str, str, str, 
         kind = kinds.get(req.kind)
         name = kind.label(lang) if kind is not None else req.kind
 
-        def pair(subject: str, obj: str) -> str:
+        def pair(subject: str, obj: str, kind: RelationKind | None = kind) -> str:
             if kind is None:
                 return f"{subject} → {obj}"
             return f"{label(kind.subject, subject)} → {label(kind.object, obj)}"
@@ -226,10 +226,8 @@ def _explanation_rows(why: Explanation, lang: str) -> list[tuple[str, str, str, 
         for rel, n in zip(req.relations, counts, strict=False):
             same = (rel.subject, rel.object) == (req.subject, req.object)
             via = "" if same else f" ({said['via']} {pair(rel.subject, rel.object)})"
-            rows.append(
-                (name, pair(req.subject, req.object) + via, strength_word(rel.strength, lang),
-                 rel.translated("note", lang), n, rel)
-            )  # fmt: skip
+            text = pair(req.subject, req.object) + via
+            rows.append((name, text, strength_word(rel.strength, lang), rel.translated("note", lang), n, rel))
     return rows
 
 

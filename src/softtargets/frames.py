@@ -36,8 +36,8 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from . import views
-from .errors import ArgumentTypeError, MissingExtraError, UnknownValueError, expect
 from .display import documented_test, header, outcome_word, strength_word
+from .errors import ArgumentTypeError, MissingExtraError, UnknownValueError, expect
 from .facets import Facet
 from .language import Lang, get_language, messages
 from .models import INCIDENT_FIELDS, Incident, Outcome, Relation, Strength, Term

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from ..display import documented_test, explanation_text, header, labeler, outcome_word, strength_word, words
@@ -67,7 +67,9 @@ def plugin_hint(args: argparse.Namespace) -> str | None:
     return sentences(getattr(args, "lang", None) or Lang.EN)["plugin_hint"].format(names=", ".join(names))
 
 
-def _emit(args: argparse.Namespace, headers: Sequence[str], records: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
+def _emit(
+    args: argparse.Namespace, headers: Sequence[str], records: Sequence[dict[str, Any]], columns: Sequence[str]
+) -> str:
     """``emit`` in the language of ``args``: CSV with the ``--delimiter`` (by default ";" for
     nl and fr, "," for en) and decimal commas for nl and fr; JSON keeps numbers as numbers."""
     if args.format != "csv":
@@ -91,9 +93,7 @@ def _strength_of(documented: bool, lang: str) -> dict[str, str]:
     return {"strength": strength.value, "strength_label": strength_word(strength, lang)}
 
 
-def _scenario_records(
-    tax: Taxonomy, found: ScenarioSet, lang: str, limit: int | None = None
-) -> list[dict[str, Any]]:
+def _scenario_records(tax: Taxonomy, found: ScenarioSet, lang: str, limit: int | None = None) -> list[dict[str, Any]]:
     """One record per scenario: ids, labels in ``lang`` and its ``strength`` ("documented"
     when it rests only on documented relations, else "plausible") with its word in ``lang``."""
     label = labeler(tax, lang)

@@ -24,8 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from .. import __version__
-from ..errors import shorten
-from ..errors import UnknownValueError
+from ..errors import UnknownValueError, shorten
 from ..facets import Facet
 from ..language import get_language, message
 from ..limits import MAX_QUERY_CHARS
@@ -76,8 +75,6 @@ class _Parser(argparse.ArgumentParser):
             elif "--version" in action.option_strings:
                 action.help = _help("version", lang)
 
-
-
     def format_help(self) -> str:
         for action in self._actions:
             if action.dest in self.late_help:
@@ -105,9 +102,7 @@ def _formatter(lang: str) -> type[argparse.HelpFormatter]:
     usage_prefix = _help("usage", lang)
 
     class Formatter(argparse.RawDescriptionHelpFormatter):
-        def add_usage(
-            self, usage: str | None, actions: Any, groups: Any, prefix: str | None = None
-        ) -> None:
+        def add_usage(self, usage: str | None, actions: Any, groups: Any, prefix: str | None = None) -> None:
             super().add_usage(usage, actions, groups, usage_prefix if prefix is None else prefix)
 
     return Formatter
@@ -215,7 +210,7 @@ def _language(text: str) -> str:
 def _delimiter(text: str) -> str:
     """A ``--delimiter`` value: one character (``\\t`` for a tab)."""
     value = "\t" if text in ("\\t", "tab") else text
-    if len(value) != 1 or value in "\r\n\"":
+    if len(value) != 1 or value in '\r\n"':
         raise argparse.ArgumentTypeError(f"{shorten(text)} is not one character (other than a quote or line break)")
     return value
 
@@ -320,9 +315,7 @@ def _strength(lang: str | None) -> _Parser:
         "--min-strength",
         choices=STRENGTHS,
         default=Strength.PLAUSIBLE.value,
-        help=_help(
-            "min_strength", lang, plausible=Strength.PLAUSIBLE.value, documented=Strength.DOCUMENTED.value
-        ),
+        help=_help("min_strength", lang, plausible=Strength.PLAUSIBLE.value, documented=Strength.DOCUMENTED.value),
     )
     return strength
 
@@ -417,12 +410,17 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     p = add("threat", "softtargets threat voetbalstadion --lang nl", [], commands.cmd_threat)
     p.add_argument("target", type=_query, help=_help("threat_target", lang))
     p = add(
-        "incidents", "softtargets incidents --modus-operandi vehicle_ramming --country DE", [filters], commands.cmd_incidents
+        "incidents",
+        "softtargets incidents --modus-operandi vehicle_ramming --country DE",
+        [filters],
+        commands.cmd_incidents,
     )
     p.add_argument("--country", action="append", type=_query, help=_help("country", lang))
     if isinstance(p, _Parser):
         p.late_help["country"] = lambda: _countries_help(lang)
-    p.add_argument("--outcome", choices=OUTCOMES, action="append", help=_help("repeatable", lang, choices="%(choices)s"))
+    p.add_argument(
+        "--outcome", choices=OUTCOMES, action="append", help=_help("repeatable", lang, choices="%(choices)s")
+    )
     p.add_argument("--since", type=_since, metavar="DATE", help=_help("since", lang))
     p.add_argument("--until", type=_until, metavar="DATE", help=_help("until", lang))
     add(

@@ -133,21 +133,19 @@ class Coverage:
         "plausible"), whether it is covered, by which sector, measures, providers and
         phases. Ids and enum values by default; with ``lang``, labels and words in it."""
         documented = documented_test(self.taxonomy.scenarios(min_strength=self.min_strength))
-        if lang is None:
-            show: Any = str
-            term = lambda facet, value: str(value)  # noqa: E731
-            strength: Any = lambda s: s.value  # noqa: E731
-        else:
-            lang = get_language(lang)
-            show = _vocabulary_labels(lang)
-            term = labeler(self.taxonomy, lang)
-            strength = lambda s: strength_word(s, lang)  # noqa: E731
+        chosen = get_language(lang) if lang is not None else None
+        show = _vocabulary_labels(chosen) if chosen else str
+        term = labeler(self.taxonomy, chosen) if chosen else (lambda facet, value: str(value))
+
+        def strength(s: Strength) -> str:
+            return strength_word(s, chosen) if chosen else s.value
+
         return [
             {
                 **{f.id: term(f.id, v) for f, v in zip(self.taxonomy.facets, r.scenario, strict=False)},
                 "strength": strength(Strength.DOCUMENTED if documented(r.scenario) else Strength.PLAUSIBLE),
                 "covered": r.covered,
-                "provided_by": r.provided_by if lang is None else _provided_by(r, lang),
+                "provided_by": _provided_by(r, chosen) if chosen else r.provided_by,
                 "measures": [show(m) for m in r.measures],
                 "providers": list(r.providers),
                 "phases": [show(p) for p in r.phases],
@@ -420,5 +418,10 @@ def _html(cov: Coverage, lang: str | None = None) -> str:
         )
         for r in records
     )
-    headers = [*[f.label(lang) for f in tax.facets], header("strength", lang), header("measures", lang), header("provided_by", lang)]
+    headers = [
+        *[f.label(lang) for f in tax.facets],
+        header("strength", lang),
+        header("measures", lang),
+        header("provided_by", lang),
+    ]
     return head + html_table(headers, rows, total=len(cov.rows), lang=lang)
