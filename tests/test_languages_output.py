@@ -183,9 +183,7 @@ def builtin_pages(lang: str) -> dict[str, str]:
         "scenarios": tax.scenarios(target="museum").to_html(lang),
         "diffuseness": tax.diffuseness(target="museum").to_html(lang),
         "relations": display.to_html(tax.relations(kind="selects"), lang),
-        "term": tax.term("christmas_market").to_html(lang)
-        if hasattr(st.Term, "to_html")
-        else display.to_html(tax.term("christmas_market"), lang),
+        "term": display.to_html(tax.term("christmas_market"), lang),
     }
 
 
@@ -411,22 +409,15 @@ def test_term_prints_label_and_definition_in_the_environment_language(
     assert (data["label"], data["definition"]) == (term.label("fr"), term.translated("definition", "fr"))
 
 
-def _cli_english(lang: str) -> set[str]:
-    """The command line's English words and phrases (catalogue entries, without
-    placeholders, that differ in ``lang``), longest first."""
-    return english_words(lang)
-
-
 @pytest.mark.parametrize("lang", ["nl", "fr"])
 def test_explain_speaks_the_language(capsys: pytest.CaptureFixture[str], lang: str) -> None:
     """The acceptance command of #14 (``vrachtwagen`` is resolved once the Dutch alt labels
     land; until then the test takes the Dutch label). The data texts of the explanation are
     removed before the check, so that it tests the command's own words: once the data are
-    translated, the ``[en]`` assertion below holds as well."""
+    translated, the assertions marked TIGHTEN can be made strict."""
     tax = st.load()
-    method = (
-        "vrachtwagen" if any("vrachtwagen" in t.texts() for t in tax.terms("modus_operandi")) else "voertuig als wapen"
-    )
+    known = any("vrachtwagen" in t.texts() for t in tax.terms("modus_operandi"))
+    method = "vrachtwagen" if known else "voertuig als wapen"  # TIGHTEN: always "vrachtwagen"
     out = run(capsys, "explain", "kerstmarkt", "eenling", "jihadisme", method, "--lang", lang)
     flat = " ".join(out.split())
     why = tax.explain(("christmas_market", "lone_actor", "jihadism", "vehicle_ramming"))
@@ -436,11 +427,13 @@ def test_explain_speaks_the_language(capsys: pytest.CaptureFixture[str], lang: s
         flat = flat.replace(note, " ")
         assert display.strength_word(rel.strength, lang) in flat
     assert st.Strength.DOCUMENTED.value not in flat.split()
+    # TIGHTEN once the data translations are merged: assert "[en]" not in out (and drop the
+    # removal of untranslated labels below)
     for kind in tax.kinds:
         assert kind.label(lang) in flat
     # labels not yet translated in the data carry the [en] marker: leave them out of the check
     untranslated = [t.label(lang) for t in tax.terms()] + [k.label(lang) for k in tax.kinds]
     for text in sorted((t for t in untranslated if t.endswith("[en]")), key=len, reverse=True):
         flat = flat.replace(text, " ")
-    for word in sorted(_cli_english(lang), key=len, reverse=True):
+    for word in sorted(english_words(lang), key=len, reverse=True):
         assert not re.search(rf"(?<!\w){re.escape(word)}(?!\w)", flat), word
