@@ -139,9 +139,12 @@ def test_threat_json_has_what_the_table_shows(capsys: pytest.CaptureFixture[str]
     assert f"{summary['documented']} of them rest only on documented relations" in table
     assert summary["documented_share"] == pytest.approx(summary["documented"] / summary["scenarios"], abs=1e-6)
     for facet, value in summary["entropy"].items():
-        assert f"spread (normalised entropy) {value:.2f}" in table
+        assert f"spread {value:.2f}" in table
         assert sum(summary["counts"][facet].values()) == summary["scenarios"]
+    assert "spread: 0 = all in one category, 1 = evenly spread" in table
     assert len(summary["scenario_list"]) == summary["scenarios"]
+    documented = [r for r in summary["scenario_list"] if r["strength"] == "documented"]
+    assert len(documented) == summary["documented"]  # the split, per scenario
     assert {r["target"] for r in summary["scenario_list"]} == {"christmas_market"}
 
 

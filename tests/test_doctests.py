@@ -18,6 +18,7 @@ MODULES = [
     "softtargets.gtd",
     "softtargets.pps",
     "softtargets.pps.coverage",
+    "softtargets.formatting",
 ]
 
 

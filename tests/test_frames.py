@@ -67,5 +67,5 @@ def test_extension_facets_get_their_own_columns(tax: st.Taxonomy) -> None:
 
     big = tax.extend(season_extension())
     frame = big.scenarios(target="christmas_market").to_pandas()
-    assert list(frame.columns)[-1] == "season.time"
+    assert list(frame.columns)[-2:] == ["season.time", "strength"]
     assert list(frame["season.time"].cat.categories) == ["season.winter"]

@@ -45,7 +45,7 @@ def test_explanation_diffuseness_incidents_coverage_html(tax: st.Taxonomy) -> No
     page = why._repr_html_()
     assert "<a href=" in page and "part of the diffuse threat" in page
     assert "ontbreekt" in tax.explain(("museum", "organisation", "single_issue", "drone")).to_html("nl")
-    assert "entropy" in tax.diffuseness(target="museum")._repr_html_()
+    assert "0 = all in one category, 1 = evenly spread" in tax.diffuseness(target="museum")._repr_html_()
     assert "Berlin" in display.to_html(tax.incidents(target="christmas_market"))
     assert "<table" in display.to_html(tax.relations(kind="selects"))
     cov = pps.coverage(pps.case("arena"), tax)
@@ -56,7 +56,8 @@ def test_explanation_diffuseness_incidents_coverage_html(tax: st.Taxonomy) -> No
 
 def test_dataframes(tax: st.Taxonomy) -> None:
     frame = tax.scenarios(target="museum").to_pandas(lang="nl")
-    assert list(frame.columns) == ["target", "perpetrator", "motive", "modus_operandi"]
+    assert list(frame.columns) == ["target", "perpetrator", "motive", "modus_operandi", "strength"]
+    assert set(frame["strength"]) <= {"gedocumenteerd", "plausibel"}
     assert set(frame["target"]) == {"museum"} and len(frame) == len(tax.scenarios(target="museum"))
     rels = to_pandas(tax.relations())
     assert len(rels) == len(tax.relations()) and "strength" in rels.columns

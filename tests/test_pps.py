@@ -219,7 +219,7 @@ def test_roles_table_on_the_fixture() -> None:
     )
     assert table.cells[pps.Sector.PRIVATE][pps.SafetyChainPhase.RESPONSE] == (pps.MeasureType.GUARDING_PATROLS,)
     assert table.cells[pps.Sector.PRIVATE][pps.SafetyChainPhase.AFTERCARE] == ()
-    assert "guarding_patrols" in str(table)
+    assert "guarding and patrols" in str(table) and "guarding_patrols" not in str(table)
 
 
 def test_with_measure_needs_a_member() -> None:

@@ -262,8 +262,8 @@ def plot_taxonomy(
         if topmost[c] == r:
             _column_labels(ax, tax, cols[0], cols[1], lang)
     legend = [
-        Patch(facecolor=_SHADES[3], edgecolor=_GRID, label=_say("documented", lang)),
-        Patch(facecolor=_SHADES[2], edgecolor=_GRID, label=_say("plausible", lang)),
+        Patch(facecolor=_SHADES[3], edgecolor=_GRID, label=message("strength.documented", lang)),
+        Patch(facecolor=_SHADES[2], edgecolor=_GRID, label=message("strength.plausible", lang)),
         Patch(facecolor=_SHADES[1], edgecolor=_GRID, label=_say("inherited", lang)),
     ]
     fig.legend(

@@ -31,7 +31,7 @@ from collections.abc import Sequence
 
 from ..errors import ExtensionError, SofttargetsError, UnknownTermError, expect
 from .commands import plugin_hint
-from .parser import UsageError, build_parser
+from .parser import UsageError, build_parser, help_language
 from .streams import deliver, output_closed, quote_safely, report, write_failed
 
 __all__ = ["main"]
@@ -63,7 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if output_closed():  # before any work whose result could not be shown
         report("softtargets: error: cannot write the output: standard output is closed")
         return 1
-    parser = build_parser()
+    parser = build_parser(help_language(arguments))
     try:
         args = parser.parse_args(arguments)
     except UsageError as err:

@@ -9,15 +9,18 @@ from __future__ import annotations
 import argparse
 import json
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-from ..display import labeler
+from ..display import documented_test, explanation_text, header, labeler, outcome_word, strength_word, words
 from ..facets import Facet
-from ..language import Lang
+from ..formatting import csv_delimiter, format_date, format_number, format_percent
+from ..language import Lang, message
+from ..models import Strength
+from ..scenarios import ScenarioSet
 from ..taxonomy import Taxonomy, load
 from .output import WIDTH, Output, cut, emit, plain, table
-from .texts import sentences, words
+from .texts import sentences
 
 __all__ = [
     "cmd_cases",
@@ -61,21 +64,49 @@ def plugin_hint(args: argparse.Namespace) -> str | None:
     names = sorted({ep.name for ep in entry_points(group="softtargets.extensions")})
     if not names:
         return None
-    return f"hint: installed plugins ({', '.join(names)}) may define it: add --plugins"
+    return sentences(getattr(args, "lang", None) or Lang.EN)["plugin_hint"].format(names=", ".join(names))
 
 
-def _scenario_records(
-    tax: Taxonomy, scenarios: Iterable[Any], lang: str, limit: int | None = None
-) -> list[dict[str, Any]]:
+def _emit(
+    args: argparse.Namespace, headers: Sequence[str], records: Sequence[dict[str, Any]], columns: Sequence[str]
+) -> str:
+    """``emit`` in the language of ``args``: CSV with the ``--delimiter`` (by default ";" for
+    nl and fr, "," for en) and decimal commas for nl and fr; JSON keeps numbers as numbers."""
+    if args.format != "csv":
+        return emit(args.format, headers, records, columns)
+    sign = message("number.decimal", args.lang)
+
+    def cell(value: Any) -> Any:
+        if isinstance(value, float):
+            return repr(value).replace(".", sign)
+        if isinstance(value, list | tuple):
+            return [cell(v) for v in value]
+        return value
+
+    ready = [{k: cell(v) for k, v in r.items()} for r in records]
+    delimiter = getattr(args, "delimiter", None) or csv_delimiter(args.lang)
+    return emit(args.format, headers, ready, columns, delimiter=delimiter)
+
+
+def _strength_of(documented: bool, lang: str) -> dict[str, str]:
+    strength = Strength.DOCUMENTED if documented else Strength.PLAUSIBLE
+    return {"strength": strength.value, "strength_label": strength_word(strength, lang)}
+
+
+def _scenario_records(tax: Taxonomy, found: ScenarioSet, lang: str, limit: int | None = None) -> list[dict[str, Any]]:
+    """One record per scenario: ids, labels in ``lang`` and its ``strength`` ("documented"
+    when it rests only on documented relations, else "plausible") with its word in ``lang``."""
     label = labeler(tax, lang)
+    documented = documented_test(found)
     out = []
-    for n, s in enumerate(scenarios):
+    for n, s in enumerate(found):
         if limit is not None and n >= limit:
             break
         record: dict[str, Any] = {}
         for info, value in zip(tax.facets, s, strict=False):
             record[info.id] = str(value)
             record[f"{info.id}_label"] = label(info.id, value)
+        record.update(_strength_of(documented(s), lang))
         out.append(record)
     return out
 
@@ -100,41 +131,55 @@ def cmd_terms(args: argparse.Namespace) -> str:
             "id": term.id,
             "label": term.label(args.lang),
             "broader": term.broader,
-            "definition": term.definition,
+            "definition": term.translated("definition", args.lang),
         }
         for info in tax.facets
         if wanted in (None, info.id)
         for term in tax.terms(info.id)
     ]
-    return emit(args.format, ["facet", "id", "label", "broader"], records, ["facet", "id", "label", "broader"])
+    columns = ["facet", "id", "label", "broader"]
+    return _emit(args, [header(c, args.lang) for c in columns], records, columns)
 
 
 def cmd_term(args: argparse.Namespace) -> str:
-    """Show one term: labels, definition, sources."""
+    """Show one term: its label and definition in ``--lang``, its labels in every language,
+    alt labels, sources."""
     tax = taxonomy_of(args)
     term = tax.term(args.text, args.facet)
+    lang = args.lang
     record = {
         "facet": term.facet,
         "id": term.id,
-        **{f"label_{lang.value}": getattr(term, f"label_{lang.value}") for lang in Lang},
-        "alt_labels": [alt for lang in Lang for alt in term.alt_labels(lang)],
+        "label": term.label(lang),
+        **{f"label_{code.value}": term.label(code) for code in Lang},
+        "alt_labels": [alt for code in Lang for alt in term.alt_labels(code)],
         "broader": term.broader,
-        "definition": term.definition,
+        "definition": term.translated("definition", lang),
         "sources": [s.id for s in term.sources],
     }
     if args.format != "table":
-        return emit(args.format, [], [record], list(record))
-    return table(["field", "value"], [[k, plain(v)] for k, v in record.items()], fixed=[0], wrap=True)
+        return _emit(args, [], [record], list(record))
+
+    def name(key: str) -> str:
+        stem, _, code = key.rpartition("_")
+        if stem == "label" and code in {c.value for c in Lang}:
+            return f"{header('label', lang)} ({code})"
+        return header(key, lang)
+
+    rows = [[name(k), plain(v)] for k, v in record.items()]
+    return table([header("field", lang), header("value", lang)], rows, fixed=[0], wrap=True)
 
 
 def cmd_scenarios(args: argparse.Namespace) -> str:
-    """List the scenarios that match the filters (a table is cut at ``--limit`` rows)."""
+    """List the scenarios that match the filters (a table is cut at ``--limit`` rows), each
+    with its strength: documented (only documented relations) or plausible."""
     tax = taxonomy_of(args)
     found = tax.scenarios(min_strength=args.min_strength, **_filters(args))
     limit = args.limit if args.format == "table" else None
     records = _scenario_records(tax, found, args.lang, limit)
-    columns = [f"{f.id}_label" for f in tax.facets]
-    out = emit(args.format, [f.label(args.lang) for f in tax.facets], records, columns)
+    columns = [f"{f.id}_label" for f in tax.facets] + ["strength_label"]
+    headers = [f.label(args.lang) for f in tax.facets] + [header("strength", args.lang)]
+    out = _emit(args, headers, records, columns)
     if args.format == "table" and len(found) > len(records):
         out += "\n" + sentences(args.lang)["shown"].format(shown=len(records), n=len(found), limit=args.limit)
     return out
@@ -143,57 +188,37 @@ def cmd_scenarios(args: argparse.Namespace) -> str:
 def cmd_explain(args: argparse.Namespace) -> str:
     """Why a scenario is, or is not, part of the diffuse threat."""
     tax = taxonomy_of(args)
+    lang = args.lang
     why = tax.explain(_scenario(args), min_strength=args.min_strength)
     if args.format == "table":
-        return _explain_text(tax, why, args.lang)
+        lines = explanation_text(why, lang)
+        return "\n".join(textwrap.fill(line, WIDTH, subsequent_indent=" " * 4) for line in lines)
+    kinds = {k.id: k for k in tax.kinds}
     records = []
     for req in why.requirements:
         for n, rel in enumerate(req.relations or (None,)):
             records.append(
                 {
                     "kind": req.kind,
+                    "kind_label": kinds[req.kind].label(lang) if req.kind in kinds else req.kind,
                     "subject": req.subject,
                     "object": req.object,
                     "satisfied": req.satisfied,
                     "via_subject": rel.subject if rel else None,
                     "via_object": rel.object if rel else None,
                     "strength": rel.strength.value if rel else None,
-                    "note": rel.note if rel else None,
+                    "strength_label": strength_word(rel.strength, lang) if rel else None,
+                    "note": rel.translated("note", lang) if rel else None,
                     "incidents": req.incident_counts[n] if rel and req.incident_counts else 0,
                     "sources": [s.id for s in rel.sources] if rel else [],
                 }
             )
-    return emit(args.format, [], records, [])
-
-
-def _explain_text(tax: Taxonomy, why: Any, lang: str) -> str:
-    said = words(lang)
-    label = labeler(tax, lang)
-    kinds = {k.id: k for k in tax.kinds}
-    head = " / ".join(label(f.id, v) for f, v in zip(tax.facets, why.scenario, strict=False))
-    lines = [f"{head}: {said['part'] if why.plausible else said['not_part']}"]
-    for req in why.requirements:
-        kind = kinds[req.kind]
-        pair = f"{label(kind.subject, req.subject)} {kind.label(lang)} {label(kind.object, req.object)}"
-        if not req.relations:
-            lines.append(f"{said['missing']}  {pair}")
-            continue
-        counts = req.incident_counts or (0,) * len(req.relations)
-        for rel, n in zip(req.relations, counts, strict=False):
-            via = (
-                ""
-                if (rel.subject, rel.object) == (req.subject, req.object)
-                else (f" ({said['via']} {label(kind.subject, rel.subject)} / {label(kind.object, rel.object)})")
-            )
-            sources = "; ".join(s.id for s in rel.sources)
-            lines.append(
-                f"{said['ok']}  {pair}{via}: {rel.strength.value}, {n} {said['incidents']}. {rel.note} [{sources}]"
-            )
-    return "\n".join(textwrap.fill(line, WIDTH, subsequent_indent=" " * 4) for line in lines)
+    return _emit(args, [], records, [])
 
 
 def cmd_diffuseness(args: argparse.Namespace) -> str:
-    """How diffuse the threat is within the filters."""
+    """How diffuse the threat is within the filters; the spread per facet runs from 0 (all
+    scenarios in one category) to 1 (spread evenly)."""
     tax = taxonomy_of(args)
     d = tax.diffuseness(min_strength=args.min_strength, **_filters(args))
     record = {
@@ -203,16 +228,18 @@ def cmd_diffuseness(args: argparse.Namespace) -> str:
         **{f"entropy_{k}": v for k, v in d.entropy.items()},
     }
     if args.format != "table":
-        return emit(args.format, [], [record], list(record))
-    said = words(args.lang)
-    names = {f.id: f.label(args.lang) for f in tax.facets}
+        return _emit(args, [], [record], list(record))
+    lang = args.lang
+    said = words(lang)
+    names = {f.id: f.label(lang) for f in tax.facets}
     rows: list[list[object]] = [
         [said["scenarios"], d.scenarios],
         [said["combinations"], d.product],
-        [said["share"], f"{d.share:.1%}"],
+        [said["share"], format_percent(d.share, lang, 1)],
     ]
-    rows += [[f"{said['entropy']}: {names[k]}", f"{v:.2f}"] for k, v in d.entropy.items()]
-    return table([said["figure"], said["value"]], rows)
+    rows += [[f"{said['entropy']}: {names[k]}", format_number(v, lang, 2)] for k, v in d.entropy.items()]
+    out = table([header("figure", lang), header("value", lang)], rows)
+    return out + "\n\n" + textwrap.fill(f"{said['entropy']}: {said['entropy_scale']}", WIDTH)
 
 
 def cmd_threat(args: argparse.Namespace) -> str:
@@ -221,11 +248,12 @@ def cmd_threat(args: argparse.Namespace) -> str:
     tax = taxonomy_of(args)
     lang = args.lang
     text = sentences(lang)
+    said = words(lang)
     target = Facet.TARGET.value
     term = tax.term(args.target, target)
     found = tax.scenarios(target=term.id)
     if args.format == "csv":  # flat: the scenarios only
-        return emit(args.format, [], _scenario_records(tax, found, lang), [])
+        return _emit(args, [], _scenario_records(tax, found, lang), [])
     diff = tax.diffuseness(target=term.id)
     documented = len(tax.scenarios(target=term.id, min_strength="documented"))
     others = [f for f in tax.facets if f.id != target]
@@ -248,12 +276,14 @@ def cmd_threat(args: argparse.Namespace) -> str:
     if not found:
         lines.append(text["none"])
         return "\n".join(lines)
-    lines.append(text["summary"].format(n=diff.scenarios, product=diff.product, share=diff.share))
+    share = format_percent(diff.share, lang)
+    lines.append(text["summary"].format(n=diff.scenarios, product=diff.product, share=share))
     lines.append(text["documented"].format(n=documented))
+    lines.append(f"{said['entropy']}: {said['entropy_scale']}")
     label = labeler(tax, lang)
     for info in others:
         by = counts[info.id]
-        spread = text["entropy"].format(value=diff.entropy[info.id])
+        spread = f"{said['entropy']} {format_number(diff.entropy[info.id], lang, 2)}"
         lines += ["", text["by"].format(facet=info.label(lang)) + "  " + spread]
         name_width = min(40, max(len(label(info.id, k)) for k in by))
         top = max(by.values()) or 1
@@ -280,14 +310,14 @@ def cmd_incidents(args: argparse.Namespace) -> str:
 
 
 def _incident_output(args: argparse.Namespace, tax: Taxonomy, incidents: Sequence[Any]) -> str:
-    said = words(args.lang)
-    label = labeler(tax, args.lang)
+    lang = args.lang
+    label = labeler(tax, lang)
     motive = Facet.MOTIVE.value  # an incident records the built-in facets
     records = [
         {
             "id": i.id,
             "date": i.date.isoformat(),
-            "name": i.name,
+            "name": i.translated("name", lang),
             "city": i.city,
             "country": i.country,
             "targets": list(i.targets),
@@ -297,13 +327,18 @@ def _incident_output(args: argparse.Namespace, tax: Taxonomy, incidents: Sequenc
             "killed": i.killed,
             "injured": i.injured,
             "outcome": i.outcome.value,
+            "outcome_label": outcome_word(i.outcome, lang),
             "url": i.urls[0],
             "motive_label": label(motive, i.motive) if i.motive else None,
         }
         for i in incidents
     ]
-    headers = [said["date"], said["incident"], said["country"], said["motive"]]
-    return emit(args.format, headers, records, ["date", "name", "country", "motive_label"])
+    headers = [header("date", lang), header("incident", lang), header("country", lang), tax.facet(motive).label(lang)]
+    columns = ["date", "name", "country", "motive_label"]
+    if args.format == "table":  # dates written out in the language; JSON and CSV keep ISO dates
+        shown = [{**r, "date": format_date(i.date, lang)} for r, i in zip(records, incidents, strict=True)]
+        return _emit(args, headers, shown, columns)
+    return _emit(args, headers, records, columns)
 
 
 def cmd_evidence(args: argparse.Namespace) -> str:
@@ -328,9 +363,8 @@ def cmd_cases(args: argparse.Namespace) -> str:
         }
         for p in pps.cases()
     ]
-    said = words(args.lang)
-    headers = [said["id"], said["name"], said["country"], said["actors"], said["measures"]]
-    return emit(args.format, headers, records, ["id", "name", "country", "actors", "measures"])
+    columns = ["id", "name", "country", "actors", "measures"]
+    return _emit(args, [header(c, args.lang) for c in columns], records, columns)
 
 
 def cmd_coverage(args: argparse.Namespace) -> str:
@@ -339,37 +373,30 @@ def cmd_coverage(args: argparse.Namespace) -> str:
     from .. import pps
 
     tax = taxonomy_of(args)
+    lang = args.lang
     cov = pps.coverage(pps.case(args.case), tax)
-    label = labeler(tax, args.lang)
-    said = words(args.lang)
-    rows = [r for r in cov.rows if not (args.gaps and r.covered)]
+    ids, labels = cov.to_records(), cov.to_records(lang)
     records = []
-    for r in rows:
-        record: dict[str, Any] = {f.id: str(v) for f, v in zip(tax.facets, r.scenario, strict=False)}
-        record.update({f"{f.id}_label": label(f.id, v) for f, v in zip(tax.facets, r.scenario, strict=False)})
+    for row, plain_row, shown in zip(cov.rows, ids, labels, strict=True):
+        if args.gaps and row.covered:
+            continue
+        record: dict[str, Any] = {f.id: plain_row[f.id] for f in tax.facets}
+        record.update({f"{f.id}_label": shown[f.id] for f in tax.facets})
         record.update(
             {
-                "covered": r.covered,
-                "provided_by": r.provided_by,
-                "measures": [m.value for m in r.measures],
-                "provided_by_label": said[r.provided_by],
+                "strength": plain_row["strength"],
+                "strength_label": shown["strength"],
+                "covered": row.covered,
+                "provided_by": row.provided_by,
+                "measures": plain_row["measures"],
+                "provided_by_label": shown["provided_by"],
             }
         )
         records.append(record)
-    columns = [f"{f.id}_label" for f in tax.facets] + ["provided_by_label"]
-    out = emit(args.format, [f.label(args.lang) for f in tax.facets] + [said["by"]], records, columns)
-    p = cov.by_provider
-    summary = said["covered"].format(
-        name=cov.partnership.name,
-        covered=len(cov.covered),
-        total=len(cov.rows),
-        share=cov.share_covered,
-        public=p["public"],
-        private=p["private"],
-        both=p["both"],
-        none=p["none"],
-    )
-    return (textwrap.fill(summary, WIDTH) + "\n\n" + out) if args.format == "table" else out
+    columns = [f"{f.id}_label" for f in tax.facets] + ["strength_label", "provided_by_label"]
+    headers = [f.label(lang) for f in tax.facets] + [header("strength", lang), header("provided_by", lang)]
+    out = _emit(args, headers, records, columns)
+    return (textwrap.fill(cov.to_text(lang), WIDTH) + "\n\n" + out) if args.format == "table" else out
 
 
 def cmd_export(args: argparse.Namespace) -> str:
@@ -382,7 +409,9 @@ def cmd_export(args: argparse.Namespace) -> str:
         )
     tax = taxonomy_of(args)
     text = tax.export(args.fmt, args.output)
-    return f"wrote {args.output} ({len(text):,} characters)" if args.output else text.rstrip("\n")
+    if args.output:
+        return sentences(args.lang)["wrote"].format(path=args.output, n=len(text))
+    return text.rstrip("\n")
 
 
 def cmd_validate(args: argparse.Namespace) -> Output:
@@ -420,4 +449,4 @@ def _validation(args: argparse.Namespace, summary: dict[str, Any], problems: lis
     if args.format == "json":
         return json.dumps({**summary, "problems": problems}, indent=2, ensure_ascii=False, default=str)
     rows = [{**p, "loc": ".".join(map(str, p["loc"]))} for p in problems]
-    return emit(args.format, [], rows, ["loc", "file", "line", "message"])
+    return _emit(args, [], rows, ["loc", "file", "line", "message"])

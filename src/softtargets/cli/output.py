@@ -113,15 +113,20 @@ def plain(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def emit(fmt: str, headers: Sequence[str], records: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
+def emit(
+    fmt: str, headers: Sequence[str], records: Sequence[dict[str, Any]], columns: Sequence[str], delimiter: str = ","
+) -> str:
     """``records`` in output format ``fmt``: a table of the ``columns`` keys under
-    ``headers``, a JSON list of every record, or CSV of every field (lists joined with "; ")."""
+    ``headers``, a JSON list of every record, or CSV of every field separated by
+    ``delimiter`` (lists joined with "; ")."""
     if fmt == "json":
         return json.dumps(list(records), indent=2, ensure_ascii=False, default=str)
     if fmt == "csv":
         buffer = io.StringIO()
         keys = list(records[0]) if records else list(columns)
-        writer = csv.DictWriter(buffer, fieldnames=keys, extrasaction="ignore", lineterminator="\n")
+        writer = csv.DictWriter(
+            buffer, fieldnames=keys, extrasaction="ignore", lineterminator="\n", delimiter=delimiter
+        )
         writer.writeheader()
         for record in records:
             writer.writerow(

@@ -18,13 +18,15 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from .. import __version__
-from ..errors import shorten
+from ..errors import UnknownValueError, shorten
 from ..facets import Facet
+from ..language import get_language, message
 from ..limits import MAX_QUERY_CHARS
 from ..models import Lang, Outcome, Strength
 from . import commands
@@ -34,7 +36,7 @@ from .streams import encodable
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
 
-__all__ = ["LANGUAGES", "OUTCOMES", "STRENGTHS", "UsageError", "build_parser"]
+__all__ = ["LANGUAGES", "OUTCOMES", "STRENGTHS", "UsageError", "build_parser", "help_language"]
 
 LANGUAGES = tuple(lang.value for lang in Lang)
 """The ``--lang`` choices."""
@@ -63,6 +65,16 @@ class _Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
         self.late_help: dict[str, Callable[[], str]] = {}
 
+    def speak(self, lang: str) -> None:
+        """Write argparse's own section titles and the --help and --version help in ``lang``."""
+        self._optionals.title = _help("options", lang)
+        self._positionals.title = _help("positionals", lang)
+        for action in self._actions:
+            if "--help" in action.option_strings:
+                action.help = _help("help", lang)
+            elif "--version" in action.option_strings:
+                action.help = _help("version", lang)
+
     def format_help(self) -> str:
         for action in self._actions:
             if action.dest in self.late_help:
@@ -83,6 +95,17 @@ class _Parser(argparse.ArgumentParser):
         stream = file if file is not None else sys.stdout
         if stream is not None:
             stream.write(encodable(text, stream))
+
+
+def _formatter(lang: str) -> type[argparse.HelpFormatter]:
+    """A help formatter (descriptions kept as written) whose usage line is headed in ``lang``."""
+    usage_prefix = _help("usage", lang)
+
+    class Formatter(argparse.RawDescriptionHelpFormatter):
+        def add_usage(self, usage: str | None, actions: Any, groups: Any, prefix: str | None = None) -> None:
+            super().add_usage(usage, actions, groups, usage_prefix if prefix is None else prefix)
+
+    return Formatter
 
 
 def _query(text: str) -> str:
@@ -126,12 +149,24 @@ def _until(text: str) -> dt.date:
     return _period(text)[1]
 
 
-def _countries_help() -> str:
+def _help(key: str, lang: str | None, **values: object) -> str:
+    """A help text of the catalogue (``cli.help.<key>``) in ``lang``, filled in."""
+    return message(f"cli.help.{key}", lang).format(**values)
+
+
+def _countries_help(lang: str | None = None) -> str:
     """The ``--country`` help: the countries of the built-in taxonomy's incidents."""
     from ..taxonomy import load
 
     codes = sorted({i.country for i in load().incidents() if i.country})
-    return f"ISO 3166 alpha-2 code, one of the countries in the data: {', '.join(codes)}; repeatable"
+    return _help("countries", lang, codes=", ".join(codes))
+
+
+def _facet_name(facet: Facet, lang: str | None) -> str:
+    """The built-in facet's label in ``lang`` (read from the data, so only for help texts)."""
+    from ..taxonomy import load
+
+    return load().facet(facet.value).label(lang)
 
 
 def _positive(text: str) -> int:
@@ -163,11 +198,6 @@ class _ExportFormats(Sequence[str]):
         return name in self._names()
 
 
-def _either(names: Sequence[str]) -> str:
-    """``"a, b or c"``."""
-    return ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else "".join(names)
-
-
 def _words(facet: Facet) -> str:
     return facet.value.replace("_", " ")
 
@@ -177,7 +207,30 @@ def _language(text: str) -> str:
     return _query(text).lower()
 
 
-def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
+def _delimiter(text: str) -> str:
+    """A ``--delimiter`` value: one character (``\\t`` for a tab)."""
+    value = "\t" if text in ("\\t", "tab") else text
+    if len(value) != 1 or value in '\r\n"':
+        raise argparse.ArgumentTypeError(f"{shorten(text)} is not one character (other than a quote or line break)")
+    return value
+
+
+def help_language(argv: Sequence[str]) -> str:
+    """The language of the help texts for ``argv``: its ``--lang`` value, else the session's
+    or ``SOFTTARGETS_LANG``, else English (a bad value is reported after parsing)."""
+    wanted: str | None = None
+    for n, arg in enumerate(argv):
+        if arg == "--lang" and n + 1 < len(argv):
+            wanted = argv[n + 1]
+        elif arg.startswith("--lang="):
+            wanted = arg.partition("=")[2]
+    try:
+        return get_language(wanted.strip().lower() if wanted and len(wanted) <= MAX_QUERY_CHARS else None).value
+    except UnknownValueError:
+        return Lang.EN.value
+
+
+def _common(parser: argparse.ArgumentParser, *, top: bool, lang: str | None = None) -> None:
     """The options every command takes, accepted before the command (``top``: they hold the
     defaults) and after it (no defaults, so that they do not overwrite what came before).
     ``--extension`` files after the command go to ``extension_after``; ``_Main`` joins them."""
@@ -189,14 +242,21 @@ def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
         "--lang",
         type=_language,
         choices=LANGUAGES,
-        default=default(Lang.EN.value),
-        help=f"label language, {_either(LANGUAGES)} in any case (default {Lang.EN.value})",
+        default=default(None),
+        help=_help("lang", lang, choices=", ".join(LANGUAGES), default=Lang.EN.value),
     )
     parser.add_argument(
         "--format",
         choices=OUTPUT_FORMATS,
         default=default(None),
-        help=f"output format (default {OUTPUT_FORMATS[0]})",
+        help=_help("format", lang, default=OUTPUT_FORMATS[0]),
+    )
+    parser.add_argument(
+        "--delimiter",
+        type=_delimiter,
+        metavar="CHAR",
+        default=default(None),
+        help=_help("delimiter", lang),
     )
     parser.add_argument(
         "--extension",
@@ -204,13 +264,13 @@ def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
         action="append",
         metavar="FILE",
         default=default(None),
-        help="apply an extension file (TOML, JSON, YAML); repeatable",
+        help=_help("extension", lang),
     )
     parser.add_argument(
         "--plugins",
         action="store_true",
         default=default(False),
-        help="apply installed extension plugins (runs their code)",
+        help=_help("plugins", lang),
     )
 
 
@@ -228,164 +288,154 @@ class _Main(_Parser):
             ns.extension = [*(ns.extension or []), *later]
         ns.format_given = ns.format is not None
         ns.format = ns.format or OUTPUT_FORMATS[0]
+        try:  # --lang, else the session language, else SOFTTARGETS_LANG, else English
+            ns.lang = get_language(ns.lang).value
+        except UnknownValueError as err:
+            self.error(str(err))
         return ns, rest
 
 
-def _filters() -> _Parser:
+def _filters(lang: str | None) -> _Parser:
     filters = _Parser(add_help=False)
-    for facet in Facet:
+    for facet in Facet:  # the facet's label in the help text is read when the help is shown
         filters.add_argument(
             "--" + facet.value.replace("_", "-"),
             dest=facet.value,
             action="append",
             type=_query,
             metavar="TERM",
-            help=f"{_words(facet)}: id or English/Dutch label; repeatable",
+            help=_help("filter", lang, facet=_words(facet)),
         )
     return filters
 
 
-def _strength() -> _Parser:
+def _strength(lang: str | None) -> _Parser:
     strength = _Parser(add_help=False)
     strength.add_argument(
         "--min-strength",
         choices=STRENGTHS,
         default=Strength.PLAUSIBLE.value,
-        help=f"the weakest relation a scenario may rest on: {Strength.PLAUSIBLE.value} (default) counts every "
-        f"relation, {Strength.DOCUMENTED.value} only those real incidents instantiate",
+        help=_help("min_strength", lang, plausible=Strength.PLAUSIBLE.value, documented=Strength.DOCUMENTED.value),
     )
     return strength
 
 
-def _scenario() -> _Parser:
+def _scenario(lang: str | None) -> _Parser:
     scenario = _Parser(add_help=False)
     for facet in Facet:  # one positional each (argparse cannot show a tuple metavar)
         scenario.add_argument(
-            f"scenario_{facet.value}", type=_query, metavar=facet.value.upper(), help=f"the scenario's {_words(facet)}"
+            f"scenario_{facet.value}",
+            type=_query,
+            metavar=facet.value.upper(),
+            help=_help("scenario", lang, facet=_words(facet)),
         )
     return scenario
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The ``softtargets`` parser; each subcommand's ``func`` default is its command.
+def _facet_help(parser: argparse.ArgumentParser, key: str, dest: str, facet: Facet, lang: str | None) -> None:
+    """Name the facet by its label in ``lang`` in the help text of ``dest``, once shown."""
+    if isinstance(parser, _Parser):
+        parser.late_help[dest] = lambda: _help(key, lang, facet=_facet_name(facet, lang))
+
+
+def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
+    """The ``softtargets`` parser, its help texts in ``lang`` (default: the session language,
+    else ``SOFTTARGETS_LANG``, else English); each subcommand's ``func`` default is its command.
 
     >>> args = build_parser().parse_args(["scenarios", "--target", "museum", "--lang", "nl"])
     >>> args.func.__name__, args.target, args.lang
     ('cmd_scenarios', ['museum'], 'nl')
     """
-    common, filters, strength, scenario = _Parser(add_help=False), _filters(), _strength(), _scenario()
-    _common(common, top=False)
+    lang = help_language(["--lang", lang] if lang else [])
+    common, filters, strength, scenario = _Parser(add_help=False), _filters(lang), _strength(lang), _scenario(lang)
+    _common(common, top=False, lang=lang)
+    example = _help("example", lang)
     parser = _Main(
         prog="softtargets",
-        description="The diffuse terrorist threat to soft targets, from the command line.",
-        epilog="example: softtargets scenarios --target voetbalstadion --lang nl\n"
-        "run 'softtargets COMMAND --help' for the options of a command",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=textwrap.fill(_help("description", lang), 79),
+        epilog=f"{example}: softtargets scenarios --target voetbalstadion --lang nl\n{_help('epilog', lang)}",
+        formatter_class=_formatter(lang),
     )
     parser.add_argument("--version", action="version", version=f"softtargets {__version__}")
-    _common(parser, top=True)
+    parser.speak(lang)
+    _common(parser, top=True, lang=lang)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
 
     def add(
         name: str,
-        help_text: str,
-        example: str,
+        line: str,
         parents: list[_Parser],
         func: Callable[[argparse.Namespace], Output],
     ) -> argparse.ArgumentParser:
+        help_text = _help(name, lang)
         p = sub.add_parser(
             name,
             help=help_text,
-            description=help_text,
+            description=textwrap.fill(help_text, 79),
             parents=[common, *parents],
-            epilog=f"example:\n  {example}",
-            formatter_class=argparse.RawDescriptionHelpFormatter,
+            epilog=f"{example}:\n  {line}",
+            formatter_class=_formatter(lang),
         )
         p.set_defaults(func=func)
+        if isinstance(p, _Parser):
+            p.speak(lang)
+        for facet in Facet:
+            if filters in parents:
+                _facet_help(p, "filter", facet.value, facet, lang)
+            if scenario in parents:
+                _facet_help(p, "scenario", f"scenario_{facet.value}", facet, lang)
         return p
 
-    p = add("terms", "list the terms of a facet (or all)", "softtargets terms motive --lang nl", [], commands.cmd_terms)
+    p = add("terms", "softtargets terms motive --lang nl", [], commands.cmd_terms)
     p.add_argument(
-        "facet", nargs="?", type=_query, help=f"a facet: {', '.join(f.value for f in Facet)} or one an extension adds"
+        "facet", nargs="?", type=_query, help=_help("terms_facet", lang, facets=", ".join(f.value for f in Facet))
     )
-    p = add("term", "show one term: labels, definition, sources", "softtargets term kerstmarkt", [], commands.cmd_term)
-    p.add_argument("text", type=_query, help="id, English or Dutch label, or alt label")
-    p.add_argument("--facet", type=_query, help="the facet, when the text is ambiguous")
+    p = add("term", "softtargets term kerstmarkt", [], commands.cmd_term)
+    p.add_argument("text", type=_query, help=_help("term_text", lang))
+    p.add_argument("--facet", type=_query, help=_help("term_facet", lang))
     p = add(
         "scenarios",
-        "list the scenarios of the diffuse threat that match the filters",
         "softtargets scenarios --target voetbalstadion --motive jihadism --lang nl",
         [filters, strength],
         commands.cmd_scenarios,
     )
-    p.add_argument("--limit", type=_positive, default=40, help="rows in a table (default 40)")
+    p.add_argument("--limit", type=_positive, default=40, help=_help("limit", lang, n=40))
     add(
         "explain",
-        "why a scenario is, or is not, part of the diffuse threat",
         "softtargets explain christmas_market lone_actor jihadism vehicle_ramming",
         [scenario, strength],
         commands.cmd_explain,
     )
-    add(
-        "diffuseness",
-        "how diffuse the threat is within the filters",
-        "softtargets diffuseness --target museum",
-        [filters, strength],
-        commands.cmd_diffuseness,
-    )
-    p = add(
-        "threat",
-        "a readable summary of the diffuse threat to one target type",
-        "softtargets threat voetbalstadion --lang nl",
-        [],
-        commands.cmd_threat,
-    )
-    p.add_argument("target", type=_query, help="a target type: id, English or Dutch label")
+    add("diffuseness", "softtargets diffuseness --target museum", [filters, strength], commands.cmd_diffuseness)
+    p = add("threat", "softtargets threat voetbalstadion --lang nl", [], commands.cmd_threat)
+    p.add_argument("target", type=_query, help=_help("threat_target", lang))
     p = add(
         "incidents",
-        "list documented incidents, filtered like scenarios",
         "softtargets incidents --modus-operandi vehicle_ramming --country DE",
         [filters],
         commands.cmd_incidents,
     )
-    p.add_argument("--country", action="append", type=_query, help="ISO 3166 alpha-2 code; repeatable")
+    p.add_argument("--country", action="append", type=_query, help=_help("country", lang))
     if isinstance(p, _Parser):
-        p.late_help["country"] = _countries_help
-    p.add_argument("--outcome", choices=OUTCOMES, action="append", help="%(choices)s; repeatable")
+        p.late_help["country"] = lambda: _countries_help(lang)
     p.add_argument(
-        "--since", type=_since, metavar="DATE", help=f"on or after this date ({DATE_FORMS}; 2020 is 2020-01-01)"
+        "--outcome", choices=OUTCOMES, action="append", help=_help("repeatable", lang, choices="%(choices)s")
     )
-    p.add_argument(
-        "--until", type=_until, metavar="DATE", help=f"up to and including this date ({DATE_FORMS}; 2020 is 2020-12-31)"
-    )
+    p.add_argument("--since", type=_since, metavar="DATE", help=_help("since", lang))
+    p.add_argument("--until", type=_until, metavar="DATE", help=_help("until", lang))
     add(
         "evidence",
-        "the documented incidents behind a scenario",
         "softtargets evidence christmas_market organisation jihadism vehicle_ramming",
         [scenario],
         commands.cmd_evidence,
     )
-    add("cases", "the study's three partnerships", "softtargets cases", [], commands.cmd_cases)
-    p = add(
-        "coverage",
-        "which plausible scenarios a partnership's measures cover; the gaps",
-        "softtargets coverage arena --gaps",
-        [],
-        commands.cmd_coverage,
-    )
-    p.add_argument("case", type=_query, help="arena, vierdaagse or diamantkwartier")
-    p.add_argument("--gaps", action="store_true", help="only the scenarios no measure covers")
-    p = add(
-        "export", "export the taxonomy", "softtargets export graphml -o softtargets.graphml", [], commands.cmd_export
-    )
+    add("cases", "softtargets cases", [], commands.cmd_cases)
+    p = add("coverage", "softtargets coverage arena --gaps", [], commands.cmd_coverage)
+    p.add_argument("case", type=_query, help=_help("coverage_case", lang, cases="arena, vierdaagse, diamantkwartier"))
+    p.add_argument("--gaps", action="store_true", help=_help("gaps", lang))
+    p = add("export", "softtargets export graphml -o softtargets.graphml", [], commands.cmd_export)
     p.add_argument("fmt", metavar="FORMAT", choices=_ExportFormats(), help="%(choices)s")
-    p.add_argument("-o", "--output", metavar="PATH", help="write to a file instead of standard output")
-    p = add(
-        "validate",
-        "check an extension file against the built-in taxonomy (and --extension files)",
-        "softtargets validate examples/extension.toml",
-        [],
-        commands.cmd_validate,
-    )
-    p.add_argument("file", type=Path, metavar="FILE", help="an extension file (TOML, JSON or YAML)")
+    p.add_argument("-o", "--output", metavar="PATH", help=_help("output", lang))
+    p = add("validate", "softtargets validate examples/extension.toml", [], commands.cmd_validate)
+    p.add_argument("file", type=Path, metavar="FILE", help=_help("validate_file", lang))
     return parser

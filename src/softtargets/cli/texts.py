@@ -1,5 +1,6 @@
 """The command line's own sentences and words, per language, read from the one catalogue
-of the library's words (``data/messages.toml``, keys ``cli.sentence.*`` and ``cli.word.*``).
+of the library's words (``data/messages.toml``: keys ``cli.sentence.*``, and the words it
+shares with HTML and frames, ``display.*`` and ``header.*``).
 
 Term and facet labels come from the taxonomy; these are only the CLI's frame around them.
 """
@@ -29,9 +30,10 @@ def sentences(lang: Lang | str) -> Mapping[str, str]:
 
 
 def words(lang: Lang | str) -> Mapping[str, str]:
-    """Single words (table headers, verdicts, sectors) in ``lang``.
+    """Single words (table headers, verdicts) in ``lang``: the ``display.*`` and
+    ``header.*`` words of the catalogue, the ones HTML and frames use.
 
     >>> words("fr")["measures"]
     'mesures'
     """
-    return _group("cli.word.", lang)
+    return MappingProxyType({**_group("display.", lang), **_group("header.", lang)})

@@ -18,13 +18,15 @@ from typing import Any
 
 from .. import views
 from ..compile import strength as _strength
-from ..display import get_language, html_table, labeler, words
+from ..display import documented_test, get_language, header, html_table, labeler, strength_word, words
 from ..errors import expect
 from ..facets import Facet
+from ..formatting import format_percent
 from ..frames import pandas
+from ..language import message
 from ..models import Scenario, Strength
 from ..taxonomy import Taxonomy, or_builtin
-from .data import MeasureKnowledge, load_pps
+from .data import MeasureKnowledge, describe_many, load_pps
 from .models import Partnership
 from .vocabulary import MeasureType, SafetyChainPhase, Sector
 
@@ -66,9 +68,10 @@ class Coverage:
     min_strength: Strength
     taxonomy: Taxonomy = field(repr=False, compare=False)
 
-    def to_pandas(self) -> Any:
-        """A ``pandas.DataFrame``, one row per scenario (needs the ``pandas`` extra)."""
-        return _frame(self)
+    def to_pandas(self, lang: str | None = None) -> Any:
+        """A ``pandas.DataFrame``, one row per scenario (needs the ``pandas`` extra); ids,
+        or labels and words in ``lang`` when given (see ``to_records``)."""
+        return _frame(self, lang)
 
     def to_html(self, lang: str | None = None) -> str:
         """The coverage as an HTML table, gaps first."""
@@ -76,6 +79,21 @@ class Coverage:
 
     def _repr_html_(self) -> str:
         return self.to_html()
+
+    def to_text(self, lang: str | None = None) -> str:
+        """The summary in one sentence, in ``lang`` (default: the session language)."""
+        lang = get_language(lang)
+        p = self.by_provider
+        return message("coverage.summary", lang).format(
+            name=self.partnership.name,
+            covered=len(self.covered),
+            total=len(self.rows),
+            share=format_percent(self.share_covered, lang),
+            public=p["public"],
+            private=p["private"],
+            both=p["both"],
+            none=p["none"],
+        )
 
     @property
     def covered(self) -> tuple[CoverageRow, ...]:
@@ -109,32 +127,34 @@ class Coverage:
                 counts[m] = counts.get(m, 0) + 1
         return MappingProxyType(counts)
 
-    def to_records(self) -> list[dict[str, object]]:
-        """One plain dict per scenario (for tables and DataFrames)."""
+    def to_records(self, lang: str | None = None) -> list[dict[str, object]]:
+        """One plain dict per scenario (for tables, JSON and DataFrames): the scenario's
+        terms, ``strength`` ("documented" when it rests only on documented relations, else
+        "plausible"), whether it is covered, by which sector, measures, providers and
+        phases. Ids and enum values by default; with ``lang``, labels and words in it."""
+        documented = documented_test(self.taxonomy.scenarios(min_strength=self.min_strength))
+        chosen = get_language(lang) if lang is not None else None
+        show = _vocabulary_labels(chosen) if chosen else str
+        term = labeler(self.taxonomy, chosen) if chosen else (lambda facet, value: str(value))
+
+        def strength(s: Strength) -> str:
+            return strength_word(s, chosen) if chosen else s.value
+
         return [
             {
-                **{f.id: str(v) for f, v in zip(self.taxonomy.facets, r.scenario, strict=False)},
+                **{f.id: term(f.id, v) for f, v in zip(self.taxonomy.facets, r.scenario, strict=False)},
+                "strength": strength(Strength.DOCUMENTED if documented(r.scenario) else Strength.PLAUSIBLE),
                 "covered": r.covered,
-                "provided_by": r.provided_by,
-                "measures": [m.value for m in r.measures],
+                "provided_by": _provided_by(r, chosen) if chosen else r.provided_by,
+                "measures": [show(m) for m in r.measures],
                 "providers": list(r.providers),
-                "phases": [p.value for p in r.phases],
+                "phases": [show(p) for p in r.phases],
             }
             for r in self.rows
         ]
 
-    @property
-    def summary(self) -> str:
-        """The figures in one sentence, without the partnership's name."""
-        p = self.by_provider
-        return (
-            f"{len(self.covered)} of {len(self.rows)} plausible scenarios covered "
-            f"({self.share_covered:.0%}); public only {p['public']}, private only {p['private']}, "
-            f"both {p['both']}; gaps {p['none']}"
-        )
-
     def __str__(self) -> str:
-        return f"{self.partnership.name}: {self.summary}"
+        return self.to_text()
 
 
 def _chain(tax: Taxonomy, facet: Facet, term_id: str) -> set[str]:
@@ -235,15 +255,22 @@ class RolesTable:
     partnership: Partnership
     cells: Mapping[Sector, Mapping[SafetyChainPhase, tuple[MeasureType, ...]]] = field(repr=False)
 
-    def __str__(self) -> str:
-        width = max(len(p.value) for p in SafetyChainPhase)
-        lines = [f"{self.partnership.name}: measures by sector and safety-chain phase"]
+    def to_text(self, lang: str | None = None) -> str:
+        """The table as text, sectors, phases and measures by their labels in ``lang``
+        (default: the session language)."""
+        lang = get_language(lang)
+        show = _vocabulary_labels(lang)
+        width = max(len(show(p)) for p in SafetyChainPhase)
+        lines = [message("coverage.roles", lang).format(name=self.partnership.name)]
         for sector in Sector:
-            lines.append(f"  {sector.value}:")
+            lines.append(f"  {show(sector)}:")
             for phase in SafetyChainPhase:
-                names = ", ".join(m.value for m in self.cells[sector][phase]) or "-"
-                lines.append(f"    {phase.value:<{width}}  {names}")
+                names = ", ".join(show(m) for m in self.cells[sector][phase]) or "-"
+                lines.append(f"    {show(phase):<{width}}  {names}")
         return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.to_text()
 
 
 def roles_table(partnership: Partnership, *, knowledge: MeasureKnowledge | None = None) -> RolesTable:
@@ -277,26 +304,47 @@ class Comparison:
     COLUMNS = ("actors", "public_actors", "private_actors", "measures", "scenarios", "share_covered", "gaps")
     """The figures the text and HTML tables show, one column each (``rows`` hold more)."""
 
-    def _table(self) -> tuple[list[str], list[list[str]]]:
-        heads = ["partnership", "actors", "public", "private", "measures", "scenarios", "covered", "gaps"]
+    def _table(self, lang: str | None) -> tuple[list[str], list[list[str]]]:
+        lang = get_language(lang)
+        said, show = words(lang), _vocabulary_labels(lang)
+        heads = [
+            header("partnership", lang),
+            header("actors", lang),
+            show(Sector.PUBLIC),
+            show(Sector.PRIVATE),
+            header("measures", lang),
+            said["scenarios"],
+            header("covered", lang),
+            said["gaps"],
+        ]
         cells = [
-            [str(row["name"]), *(f"{v:.0%}" if c == "share_covered" else str(v) for c, v in _figures(row))]
+            [
+                str(row["name"]),
+                *(
+                    format_percent(float(row[c]), lang) if c == "share_covered" else str(row[c])  # type: ignore[arg-type]
+                    for c in self.COLUMNS
+                ),
+            ]
             for row in self.rows
         ]
         return heads, cells
 
-    def __str__(self) -> str:
-        """A table that fits 80 columns: each column as wide as its widest cell."""
-        heads, cells = self._table()
+    def to_text(self, lang: str | None = None) -> str:
+        """The figures as a text table headed in ``lang`` (default: the session language),
+        each column as wide as its widest cell, so that the three cases fit 80 columns."""
+        heads, cells = self._table(lang)
         widths = [max(len(h), *(len(r[n]) for r in cells)) for n, h in enumerate(heads)]
 
         def line(values: Sequence[str]) -> str:
-            figures = " ".join(f"{v:>{w}}" for v, w in zip(values[1:], widths[1:]))
+            figures = " ".join(f"{v:>{w}}" for v, w in zip(values[1:], widths[1:], strict=True))
             return f"{values[0]:<{widths[0]}}  {figures}"
 
         out = [line(heads), "-" * len(line(heads))]
         out += [line(r) for r in cells]
         return "\n".join(out)
+
+    def __str__(self) -> str:
+        return self.to_text()
 
     def to_pandas(self) -> Any:
         """A ``pandas.DataFrame``, one row per partnership indexed by its name, with every
@@ -305,17 +353,17 @@ class Comparison:
         valences = list(dict.fromkeys(k for f in findings for k in f))
         records = [
             {k: v for k, v in row.items() if k != "findings"} | {f"findings_{k}": f.get(k, 0) for k in valences}
-            for row, f in zip(self.rows, findings)
+            for row, f in zip(self.rows, findings, strict=True)
         ]
         return pandas().DataFrame(records).set_index("name")
 
+    def to_html(self, lang: str | None = None) -> str:
+        """The figures as an HTML table headed in ``lang``."""
+        heads, cells = self._table(lang)
+        return html_table(heads, cells, total=len(cells), lang=get_language(lang))
+
     def _repr_html_(self) -> str:
-        heads, cells = self._table()
-        return html_table(heads, cells, total=len(cells))
-
-
-def _figures(row: Mapping[str, object]) -> list[tuple[str, object]]:
-    return [(c, row[c]) for c in Comparison.COLUMNS]
+        return self.to_html()
 
 
 def compare(
@@ -359,10 +407,28 @@ def compare(
     return Comparison(tuple(rows))
 
 
+def _vocabulary_labels(lang: str) -> Any:
+    """A function: vocabulary member (sector, phase, measure type) -> its label in ``lang``."""
+
+    def show(member: Any) -> str:
+        return describe_many([member])[0].label(lang)
+
+    return show
+
+
+def _provided_by(row: CoverageRow, lang: str) -> str:
+    """Who provides the measures of a row, in ``lang``: a sector's label, both, or no one."""
+    if row.provided_by == "both":
+        return words(lang)["both"]
+    if row.provided_by == "none":
+        return message("coverage.none", lang)
+    return str(_vocabulary_labels(lang)(Sector(row.provided_by)))
+
+
 @views.register("pandas", Coverage)
 def _frame(cov: Coverage, lang: str | None = None) -> Any:
     """One row per scenario: a column per facet of ``cov.taxonomy``, then the coverage."""
-    return pandas().DataFrame(cov.to_records())
+    return pandas().DataFrame(cov.to_records(lang))
 
 
 @views.register("html", Coverage)
@@ -371,17 +437,21 @@ def _html(cov: Coverage, lang: str | None = None) -> str:
     lang = get_language(lang)
     said = words(lang)
     tax = cov.taxonomy
-    label = labeler(tax, lang)
-    facets = [f.id for f in tax.facets]
-    head = f"<p><strong>{html.escape(cov.partnership.name)}</strong>: {html.escape(cov.summary)}</p>"
+    records = sorted(cov.to_records(lang), key=lambda r: bool(r["covered"]))
+    head = f"<p><strong>{html.escape(cov.to_text(lang))}</strong></p>"
     rows = (
         (
-            *[label(f, v) for f, v in zip(facets, r.scenario, strict=False)],
-            ", ".join(m.value for m in r.measures) or said["none"],
-            r.provided_by,
+            *[r[f.id] for f in tax.facets],
+            r["strength"],
+            ", ".join(map(str, r["measures"])) or said["none"],  # type: ignore[call-overload]
+            r["provided_by"],
         )
-        for r in sorted(cov.rows, key=lambda r: r.covered)
+        for r in records
     )
-    return head + html_table(
-        [*[f.label(lang) for f in tax.facets], said["measures"], said["by"]], rows, total=len(cov.rows), lang=lang
-    )
+    headers = [
+        *[f.label(lang) for f in tax.facets],
+        header("strength", lang),
+        header("measures", lang),
+        header("provided_by", lang),
+    ]
+    return head + html_table(headers, rows, total=len(cov.rows), lang=lang)
