@@ -146,8 +146,8 @@ NOT_INSTANTIATED: dict[tuple[str, str, str, str], str] = {
     ("paris-2015-11-13", "threatens", "hostage_taking", "football_stadium"): (
         "hostages were held only in the Bataclan concert hall, not at the stadium"
     ),
-    ("nice-2016-07-14", "threatens", "firearms", "street_festival"): (
-        "the crowd was struck by the truck; the driver's shots were aimed at police officers"
+    ("arnhem-2018-09-27", "threatens", "vehicle_borne_ied", "street_festival"): (
+        "the plot paired the shooting and suicide vests at the festival with a car bomb elsewhere"
     ),
     ("london-2017-03-22", "threatens", "vehicle_ramming", "government_building"): (
         "the car struck pedestrians on the bridge; the attack at Parliament was with a knife"
