@@ -100,6 +100,7 @@ def incidents_frame(incidents: Sequence[Incident], *, taxonomy: Taxonomy | None 
         "killed": "Int64",
         "injured": "Int64",
         "outcome": _category([o.value for o in Outcome]),
+        "circumstances": None,
         "urls": None,
         "note": "string",
     }
@@ -108,6 +109,7 @@ def incidents_frame(incidents: Sequence[Incident], *, taxonomy: Taxonomy | None 
         expect("incidents", inc, Incident, "a sequence of softtargets.Incident")
         row = inc.model_dump(mode="python")
         row.update(targets=list(inc.targets), modi_operandi=list(inc.modi_operandi), urls=list(inc.urls))
+        row["circumstances"] = list(inc.circumstances)
         row["outcome"] = inc.outcome.value
         rows.append(row)
     return _frame(rows, dtypes)

@@ -134,6 +134,13 @@ def _countries_help() -> str:
     return f"ISO 3166 alpha-2 code, one of the countries in the data: {', '.join(codes)}; repeatable"
 
 
+def _circumstances_help() -> str:
+    """The ``--circumstance`` help: the ids of the circumstance vocabulary."""
+    from ..circumstances import ids
+
+    return f"incidents with this circumstance, one of: {', '.join(ids())}; repeatable"
+
+
 def _positive(text: str) -> int:
     try:
         value = int(_query(text))
@@ -352,6 +359,9 @@ def build_parser() -> argparse.ArgumentParser:
     if isinstance(p, _Parser):
         p.late_help["country"] = _countries_help
     p.add_argument("--outcome", choices=OUTCOMES, action="append", help="%(choices)s; repeatable")
+    p.add_argument("--circumstance", action="append", type=_query, help="an incident circumstance; repeatable")
+    if isinstance(p, _Parser):
+        p.late_help["circumstance"] = _circumstances_help
     p.add_argument(
         "--since", type=_since, metavar="DATE", help=f"on or after this date ({DATE_FORMS}; 2020 is 2020-01-01)"
     )
