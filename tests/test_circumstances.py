@@ -86,7 +86,11 @@ def test_the_cli_filters_incidents_by_circumstance(capsys: pytest.CaptureFixture
 
     assert main(["incidents", "--circumstance", "remotely_guided", "--format", "json"]) == 0
     records = json.loads(capsys.readouterr().out)
-    assert {r["id"] for r in records} == {"wurzburg-2016-07-18", "saint-etienne-du-rouvray-2016-07-26", "berlin-2016-12-19"}
+    assert {r["id"] for r in records} == {
+        "wurzburg-2016-07-18",
+        "saint-etienne-du-rouvray-2016-07-26",
+        "berlin-2016-12-19",
+    }
     assert all(r["circumstances"] == ["remotely_guided"] for r in records)
     assert main(["incidents", "--circumstance", "bogus"]) == 2
     assert "remotely_guided" in capsys.readouterr().err

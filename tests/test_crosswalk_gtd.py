@@ -238,15 +238,20 @@ PUBLIC_PLACES_AND_GATHERINGS = {
 }
 """Codes whose places are open to the public or whose victims are a civilian gathering."""
 
+
+def _codes(text: str) -> set[str]:
+    return set(text.split())
+
+
 NOT_PUBLIC_PLACES = {
     # persons chosen for who they are, wherever they were
-    "persons": {"16", "17", "18", "41", "43", "45", "48", "50", "67", "68", "69", "70", "71", "72", "77", "85", "97", "109", "113"},
+    "persons": _codes("16 17 18 41 43 45 48 50 67 68 69 70 71 72 77 85 97 109 113"),
     # police, military, intelligence, diplomatic and armed groups: guarded or hard targets
-    "guarded": {"20", "22", "23", "24", "25", "26", "27", "28", "29", "30", "31", "32", "33", "34", "35", "36", "37", "39", "46", "47", "66", "93", "94"},
+    "guarded": _codes("20 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 39 46 47 66 93 94"),
     # infrastructure, industry and their firms: no crowd, no public access
-    "infrastructure": {"1", "4", "5", "9", "10", "12", "13", "51", "52", "58", "59", "60", "88", "89", "90", "91", "92", "103", "104", "106", "107", "108", "112"},
+    "infrastructure": _codes("1 4 5 9 10 12 13 51 52 58 59 60 88 89 90 91 92 103 104 106 107 108 112"),
     # private places and vehicles, organisations' offices, emergency services
-    "private": {"42", "61", "62", "63", "64", "65", "73", "75", "76", "82", "96", "105", "110"},
+    "private": _codes("42 61 62 63 64 65 73 75 76 82 96 105 110"),
 }
 """The rest, with the reason they are no soft-target place (their mappings may still be none)."""
 

@@ -42,7 +42,11 @@ def _load() -> tuple[tuple[Circumstance, ...], tuple[Source, ...]]:
     """Read and validate the vocabulary once: every record valid, ids unique, every cited
     source in this file, ``sources.toml`` or ``incidents.toml``."""
     doc = _read(FILE)
-    known = {s["id"] for name, table in (("sources.toml", "source"), ("incidents.toml", "incident")) for s in _read(name).get(table, [])}
+    known = {
+        s["id"]
+        for name, table in (("sources.toml", "source"), ("incidents.toml", "incident"))
+        for s in _read(name).get(table, [])
+    }
     problems: list[Problem] = []
     own: list[Source] = []
     for n, record in enumerate(doc.get("source", [])):
@@ -64,7 +68,9 @@ def _load() -> tuple[tuple[Circumstance, ...], tuple[Source, ...]]:
             problems.extend(Problem(("circumstance", n, *e["loc"]), e["msg"], file=FILE) for e in err.errors())
             continue
         if item.id in seen:
-            problems.append(Problem(("circumstance", n, "id"), f"circumstance {item.id!r} is defined more than once", file=FILE))
+            problems.append(
+                Problem(("circumstance", n, "id"), f"circumstance {item.id!r} is defined more than once", file=FILE)
+            )
         seen.add(item.id)
         for k, ref in enumerate(item.sources):
             if ref not in known:

@@ -10,9 +10,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from ._text import normalise, skeleton, unlike
+from .circumstances import ids as circumstance_ids
 from .errors import Loc, Problem
 from .facets import FACET_ENUMS, TermEnum
-from .circumstances import ids as circumstance_ids
 from .models import INCIDENT_FIELDS, FacetSpec, Incident, KindSpec, RelationSpec, Source, Strength, TermSpec
 
 if TYPE_CHECKING:
