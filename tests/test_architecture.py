@@ -29,6 +29,7 @@ CORE = (
     "compile",
     "engine",
     "evidence",
+    "circumstances",
     "scenarios",
     "taxonomy",
     "extension",

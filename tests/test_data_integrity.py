@@ -143,3 +143,12 @@ def test_every_term_takes_part_in_some_relation(tax: st.Taxonomy) -> None:
         while chain[-1].broader:
             chain.append(tax.term(chain[-1].broader, term.facet))
         assert any((t.facet, t.id) in related for t in chain), f"{term.id} is in no relation"
+
+
+def test_incident_records_are_sorted_by_date_as_the_file_says() -> None:
+    import re
+    from importlib import resources
+
+    text = resources.files("softtargets").joinpath("data/incidents.toml").read_text("utf-8")
+    days = re.findall(r"(?m)^date = (\d{4}-\d\d-\d\d)$", text)
+    assert days and days == sorted(days)

@@ -108,32 +108,32 @@ def test_incident_model_validates() -> None:
 
 
 def test_extensions_can_add_incidents(tax: st.Taxonomy) -> None:
-    kampala = st.Incident(
-        id="kampala-2010-07-11",
-        name="Kampala bombings",
-        date=dt.date(2010, 7, 11),
-        city="Kampala",
-        country="UG",
+    bali = st.Incident(
+        id="bali-2005-10-01",
+        name="Bali bombings",
+        date=dt.date(2005, 10, 1),
+        city="Kuta",
+        country="ID",
         targets=("restaurant_cafe",),
         perpetrator="organisation",
         motive="jihadism",
         modi_operandi=("person_borne_ied",),
-        killed=74,
-        urls=("https://en.wikipedia.org/wiki/2010_Kampala_bombings",),
-        note="Suicide bombers struck crowds watching the World Cup final.",
+        killed=20,
+        urls=("https://en.wikipedia.org/wiki/2005_Bali_bombings",),
+        note="Suicide bombers of Jemaah Islamiyah struck restaurants full of diners.",
     )
     ext = st.Extension(
-        name="kampala",
+        name="bali",
         version="1",
-        namespace="kampala",
-        incidents=(kampala,),
+        namespace="bali",
+        incidents=(bali,),
     )
     bigger = tax.extend(ext)
     assert len(bigger.incidents()) == len(tax.incidents()) + 1
-    # the built-in relation (documented by Paris 2015) now also has Kampala as evidence
+    # the built-in relation (documented by Paris 2015) now also has Bali as evidence
     rel = bigger.relations(kind="threatens", term="restaurant_cafe")
-    assert any(kampala in bigger.evidence(r) for r in rel)
-    bad = ext.model_copy(update={"incidents": (kampala.model_copy(update={"motive": "greed"}),)})
+    assert any(bali in bigger.evidence(r) for r in rel)
+    bad = ext.model_copy(update={"incidents": (bali.model_copy(update={"motive": "greed"}),)})
     with pytest.raises(st.ExtensionError, match="'greed' is not a motive term"):
         tax.extend(bad)
 

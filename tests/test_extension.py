@@ -45,7 +45,7 @@ def test_extension_terms_take_part_in_scenarios_and_explanations(tax: st.Taxonom
     why = bigger.explain(("fanzone.public_viewing", "organisation", "jihadism", "person_borne_ied"))
     assert why.plausible
     cited = {s.id for rel in why.supporting for s in rel.sources}
-    assert "kampala-2010-07-11" in cited
+    assert "fanzone.kampala-2010-07-11" in cited
     # a broader filter now includes the new narrower term
     assert any(s.target == "fanzone.public_viewing" for s in bigger.scenarios(target="event_ground"))
     assert "target:fanzone.public_viewing" in bigger.graph

@@ -35,6 +35,7 @@ from .errors import (
 from .facets import Facet, ModusOperandi, Motive, PerpetratorType, TargetType, TermEnum
 
 if TYPE_CHECKING:
+    from . import circumstances as circumstances
     from . import crosswalk as crosswalk
     from . import display as display
     from . import frames as frames
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
     from .interop import read
     from .language import Lang, get_language, set_language
     from .models import (
+        Circumstance,
         FacetInfo,
         FacetSpec,
         Incident,
@@ -69,6 +71,7 @@ if TYPE_CHECKING:
 _LAZY = {
     **dict.fromkeys(
         [
+            "Circumstance",
             "FacetInfo",
             "FacetSpec",
             "Incident",
@@ -94,7 +97,7 @@ _LAZY = {
 }
 
 
-_SUBMODULES = ("crosswalk", "display", "frames", "gtd", "interop", "plot", "pps")
+_SUBMODULES = ("circumstances", "crosswalk", "display", "frames", "gtd", "interop", "plot", "pps")
 """Modules reached as attributes: ``st.gtd.read_csv(...)``, ``st.crosswalk.lookup(...)``."""
 
 
@@ -118,6 +121,7 @@ __version__ = "0.1.0"
 __all__ = [
     "AmbiguousTermError",
     "ArgumentTypeError",
+    "Circumstance",
     "DataError",
     "Diffuseness",
     "Explanation",

@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterable, Mapping, Sequence
 
+from .circumstances import chosen
 from .errors import UnknownValueError, expect
 from .index import TermIndex
 from .models import Incident, Outcome, Relation
 
-__all__ = ["Evidence", "outcomes", "countries"]
+__all__ = ["Evidence", "check_days", "outcomes", "countries"]
 
 
 def outcomes(value: Outcome | str | Iterable[Outcome | str] | None) -> set[Outcome] | None:
@@ -44,6 +45,13 @@ def countries(value: str | Iterable[str] | None) -> set[str] | None:
             raise UnknownValueError("country (ISO 3166-1 alpha-2 code)", c, ["NL", "BE", "DE", "FR", "GB"])
         out.add(code)
     return out
+
+
+def check_days(since: object, until: object) -> None:
+    """``ArgumentTypeError`` unless ``since`` and ``until`` are dates or None."""
+    for name, day in (("since", since), ("until", until)):
+        if day is not None:
+            expect(name, day, _dt.date, "a datetime.date")
 
 
 def _chronological(incidents: Iterable[Incident]) -> tuple[Incident, ...]:
@@ -87,19 +95,24 @@ class Evidence:
     def matching(
         self,
         masks: Sequence[tuple[int, int]],
-        *,
-        outcome: set[Outcome] | None = None,
-        country: set[str] | None = None,
+        outcome: Outcome | str | Iterable[Outcome | str] | None = None,
+        country: str | Iterable[str] | None = None,
         since: _dt.date | None = None,
         until: _dt.date | None = None,
+        circumstance: str | Iterable[str] | None = None,
     ) -> tuple[Incident, ...]:
         """The incidents, oldest first, with a term inside each ``(facet position, bitset)``
-        of ``masks`` and matching the other filters."""
+        of ``masks`` and matching the other filters, as ``Taxonomy.incidents`` takes them
+        (``circumstance``: one of these ids of ``softtargets.circumstances``)."""
+        check_days(since, until)
+        outcome_set, country_set, circumstance_set = outcomes(outcome), countries(country), chosen(circumstance)
         out = []
         for inc in self._incidents:
-            if outcome is not None and inc.outcome not in outcome:
+            if circumstance_set is not None and circumstance_set.isdisjoint(inc.circumstances):
                 continue
-            if country is not None and inc.country not in country:
+            if outcome_set is not None and inc.outcome not in outcome_set:
+                continue
+            if country_set is not None and inc.country not in country_set:
                 continue
             if (since and inc.date < since) or (until and inc.date > until):
                 continue

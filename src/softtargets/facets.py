@@ -75,6 +75,14 @@ class TargetType(TermEnum):
     SYNAGOGUE = "synagogue"
     GOVERNMENT_BUILDING = "government_building"
     OPEN_PUBLIC_SPACE = "open_public_space"
+    HEALTH_CARE = "health_care"
+    THEATRE_CINEMA = "theatre_cinema"
+    TOURIST_ATTRACTION = "tourist_attraction"
+    MARKET = "market"
+    COMMERCIAL_PREMISES = "commercial_premises"
+    MEDIA_PREMISES = "media_premises"
+    SPORTS_VENUE = "sports_venue"
+    BEACH_PROMENADE = "beach_promenade"
 
     @classmethod
     def facet(cls) -> Facet:

@@ -134,6 +134,7 @@ def incidents_frame(incidents: Sequence[Incident], lang: str | None = None, *, t
         "killed": "Int64",
         "injured": "Int64",
         "outcome": _category(list(outcomes.values())),
+        "circumstances": None,
         "urls": None,
         "note": "string",
     }
@@ -149,6 +150,7 @@ def incidents_frame(incidents: Sequence[Incident], lang: str | None = None, *, t
             targets=[show(Facet.TARGET, t) for t in inc.targets],
             modi_operandi=[show(Facet.MODUS_OPERANDI, m) for m in inc.modi_operandi],
             urls=list(inc.urls),
+            circumstances=list(inc.circumstances),
             outcome=outcomes[inc.outcome.value],
             perpetrator=show(Facet.PERPETRATOR, inc.perpetrator) if inc.perpetrator else None,
             motive=show(Facet.MOTIVE, inc.motive) if inc.motive else None,

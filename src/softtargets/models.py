@@ -24,6 +24,7 @@ from .language import Lang, get_language, language, text
 
 __all__ = [
     "INCIDENT_FIELDS",
+    "Circumstance",
     "Incident",
     "Outcome",
     "FacetInfo",
@@ -364,6 +365,9 @@ class Incident(_Frozen, Translated):
     killed: Count | None = Field(default=None, description="Victims killed, if known.")
     injured: Count | None = None
     outcome: Outcome = Outcome.COMPLETED
+    circumstances: tuple[Identifier, ...] = Field(
+        default=(), description="Circumstance ids (softtargets.circumstances()): insider, fake_device, ..."
+    )
     urls: tuple[Url, ...] = Field(min_length=1, description="Public pages checked for the facts.")
     note: Text = Field(description="One line, in our own words.")
     note_nl: Text | None = None
@@ -396,6 +400,23 @@ class Incident(_Frozen, Translated):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.date.isoformat()}, {self.city or '?'}, {self.country or '?'})"
+
+
+class Circumstance(_Frozen, Labelled):
+    """An incident circumstance: a kind of threat that is not a weapon (an insider, a fake
+    device, hostile reconnaissance, ...), recorded as an attribute of incidents rather than
+    as a modus operandi. The closed vocabulary is ``data/circumstances.toml``
+    (``softtargets.circumstances()``)."""
+
+    id: Identifier
+    label_en: Text
+    label_nl: Text
+    label_fr: Text
+    definition: Text = Field(repr=False)
+    definition_nl: Text = Field(repr=False)
+    definition_fr: Text = Field(repr=False)
+    measures: tuple[Identifier, ...] = Field(default=(), description="PPS measures that address it.")
+    sources: tuple[SourceId, ...] = Field(min_length=1, repr=False)
 
 
 class Scenario(NamedTuple):

@@ -17,7 +17,7 @@ from .cache import cached, paused_gc
 from .compile import Compiled
 from .compile import strength as to_strength
 from .errors import DataError, ImmutableError, Problem, SofttargetsError, UnknownTermError, UnknownValueError, expect
-from .evidence import Evidence, countries, outcomes
+from .evidence import Evidence, check_days
 from .facets import Facet, TermEnum
 from .index import Filter, TermIndex, TermLike
 from .loader import Bundle, builtin_bundle
@@ -297,8 +297,10 @@ class Taxonomy:
         country: str | Iterable[str] | None = None,
         since: _dt.date | None = None,
         until: _dt.date | None = None,
+        circumstance: str | Iterable[str] | None = None,
     ) -> tuple[Incident, ...]:
-        """The documented incidents that match, oldest first.
+        """The documented incidents that match, oldest first; ``circumstance``: those with
+        one of these circumstances (``softtargets.circumstances``: insider, fake_device, ...).
 
         Term filters work as in ``scenarios`` (a broader term includes its narrower terms):
         an incident matches when one of its terms in that facet is within the filter; an
@@ -308,15 +310,11 @@ class Taxonomy:
         >>> [i.name for i in st.load().incidents(target="christmas_market", modus_operandi="vehicle_ramming")][:1]
         ['Berlin Christmas market truck attack']
         """
-        for name, day in (("since", since), ("until", until)):
-            if day is not None:
-                expect(name, day, _dt.date, "a datetime.date")
+        check_days(since, until)  # before the term filters, as ever
         filters = dict(zip(_QUERY_FACETS, (target, perpetrator, motive, modus_operandi), strict=True))
         domains = self._index.domains(filters.items())
         masks = [(self._index.position(name), domains[self._index.position(name)]) for name, v in filters.items() if v]
-        return self._evidence.matching(
-            masks, outcome=outcomes(outcome), country=countries(country), since=since, until=until
-        )
+        return self._evidence.matching(masks, outcome, country, since, until, circumstance)
 
     def evidence(self, item: Relation | Sequence[object]) -> tuple[Incident, ...]:
         """The documented incidents that instantiate a relation or a scenario, oldest first.

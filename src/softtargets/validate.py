@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from ._text import normalise, skeleton, unlike
+from .circumstances import ids as circumstance_ids
 from .errors import Loc, Problem
 from .facets import FACET_ENUMS, TermEnum
 from .models import INCIDENT_FIELDS, FacetSpec, Incident, KindSpec, RelationSpec, Source, Strength, TermSpec
@@ -244,6 +245,11 @@ def _check_incidents(
             for term_id in inc.values(facet):
                 if (facet, term_id) not in known:
                     check.add("incident", n, f"{term_id!r} is not a {facet} term", field)
+        if inc.circumstances:  # the closed vocabulary of data/circumstances.toml
+            valid = circumstance_ids()
+            for name in inc.circumstances:
+                if name not in valid:
+                    check.add("incident", n, f"{name!r} is not a circumstance ({', '.join(valid)})", "circumstances")
 
 
 def extension_problems(

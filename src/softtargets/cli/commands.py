@@ -304,7 +304,12 @@ def cmd_incidents(args: argparse.Namespace) -> str:
     """List documented incidents, filtered like scenarios."""
     tax = taxonomy_of(args)
     found = tax.incidents(
-        country=args.country, outcome=args.outcome, since=args.since, until=args.until, **_filters(args)
+        country=args.country,
+        outcome=args.outcome,
+        since=args.since,
+        until=args.until,
+        circumstance=args.circumstance,
+        **_filters(args),
     )
     return _incident_output(args, tax, found)
 
@@ -328,6 +333,7 @@ def _incident_output(args: argparse.Namespace, tax: Taxonomy, incidents: Sequenc
             "injured": i.injured,
             "outcome": i.outcome.value,
             "outcome_label": outcome_word(i.outcome, lang),
+            "circumstances": list(i.circumstances),
             "url": i.urls[0],
             "motive_label": label(motive, i.motive) if i.motive else None,
         }

@@ -169,6 +169,13 @@ def _facet_name(facet: Facet, lang: str | None) -> str:
     return load().facet(facet.value).label(lang)
 
 
+def _circumstances_help(lang: str | None = None) -> str:
+    """The ``--circumstance`` help: the ids of the circumstance vocabulary."""
+    from ..circumstances import ids
+
+    return _help("circumstance", lang, ids=", ".join(ids()))
+
+
 def _positive(text: str) -> int:
     try:
         value = int(_query(text))
@@ -418,6 +425,9 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--country", action="append", type=_query, help=_help("country", lang))
     if isinstance(p, _Parser):
         p.late_help["country"] = lambda: _countries_help(lang)
+    p.add_argument("--circumstance", action="append", type=_query, help=_help("circumstance", lang, ids="..."))
+    if isinstance(p, _Parser):
+        p.late_help["circumstance"] = lambda: _circumstances_help(lang)
     p.add_argument(
         "--outcome", choices=OUTCOMES, action="append", help=_help("repeatable", lang, choices="%(choices)s")
     )

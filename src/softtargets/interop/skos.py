@@ -252,6 +252,8 @@ def to_rdf(tax: Taxonomy, base: str = BASE) -> Any:
         for field in ("killed", "injured"):
             if incident.get(field) is not None:
                 g.add((node, stv[field], lit(incident[field], datatype=XSD.integer)))
+        for name in incident.get("circumstances") or []:
+            g.add((node, stv.circumstance, lit(name)))
         for field, prop, order in INCIDENT_TERMS:
             value = incident.get(field) or []
             values = [term(facet_of[field], v) for v in ([value] if isinstance(value, str) else value)]

@@ -129,6 +129,9 @@ def from_rdf(g: Any, origin: str) -> dict[str, Any]:
         for field in ("city", "country", "killed", "injured"):
             if one(node, stv[field]) is not None:
                 incident[field] = python(one(node, stv[field]))
+        circumstances = sorted(str(c) for c in g.objects(node, stv.circumstance))
+        if circumstances:
+            incident["circumstances"] = circumstances
         for field, prop, order in INCIDENT_TERMS:
             terms = [ident(t) for t in values(node, stv[prop], stv[order] if order else None)]
             if order:

@@ -93,6 +93,12 @@ _PROPERTIES = {
     "outcome": ("How the incident ended: completed, failed or foiled.", "Incident", _STRING, None),
     "killed": ("Victims killed (perpetrators not counted).", "Incident", _INTEGER, None),
     "injured": ("Victims injured.", "Incident", _INTEGER, None),
+    "circumstance": (
+        "A circumstance of the incident (softtargets.circumstances): insider, fake_device, ...",
+        "Incident",
+        _STRING,
+        None,
+    ),
     "target": ("A target type of the incident.", "Incident", _CONCEPT, _SUBJECT),
     "perpetrator": ("The perpetrator type of the incident.", "Incident", _CONCEPT, _SUBJECT),
     "motive": ("The motive of the incident.", "Incident", _CONCEPT, _SUBJECT),
