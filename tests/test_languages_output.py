@@ -196,6 +196,7 @@ def test_builtin_html_carries_none_of_the_libraries_english_words(lang: str) -> 
         assert shown_in_english, name  # the English page does use catalogue words
         leaks = pieces(texts_of(page)) & english
         assert not leaks, (name, leaks)
+        assert "[en]" not in page, name  # every built-in text is translated
 
 
 @pytest.mark.parametrize("lang", ["nl", "fr"])
@@ -402,7 +403,7 @@ def test_term_prints_label_and_definition_in_the_environment_language(
     monkeypatch.setenv(ENV_VAR, "fr")
     term = st.load().term("kerstmarkt")
     out = run(capsys, "term", "kerstmarkt")
-    assert "libellé" in out and "définition" in out and "field" not in out
+    assert "libellé" in out and "définition" in out and "field" not in out and "[en]" not in out
     assert term.label("fr") in out
     assert " ".join(term.translated("definition", "fr").split()[:4]) in " ".join(out.split())
     data = json.loads(run(capsys, "term", "kerstmarkt", "--format", "json"))[0]
@@ -411,29 +412,30 @@ def test_term_prints_label_and_definition_in_the_environment_language(
 
 @pytest.mark.parametrize("lang", ["nl", "fr"])
 def test_explain_speaks_the_language(capsys: pytest.CaptureFixture[str], lang: str) -> None:
-    """The acceptance command of #14 (``vrachtwagen`` is resolved once the Dutch alt labels
-    land; until then the test takes the Dutch label). The data texts of the explanation are
-    removed before the check, so that it tests the command's own words: once the data are
-    translated, the assertions marked TIGHTEN can be made strict."""
+    """The acceptance command of #14: "vrachtwagen" resolves, and the output carries no
+    English text of the data (labels, notes, incident names) and no untranslated marker."""
     tax = st.load()
-    known = any("vrachtwagen" in t.texts() for t in tax.terms("modus_operandi"))
-    method = "vrachtwagen" if known else "voertuig als wapen"  # TIGHTEN: always "vrachtwagen"
-    out = run(capsys, "explain", "kerstmarkt", "eenling", "jihadisme", method, "--lang", lang)
+    out = run(capsys, "explain", "kerstmarkt", "eenling", "jihadisme", "vrachtwagen", "--lang", lang)
+    assert "[en]" not in out
     flat = " ".join(out.split())
     why = tax.explain(("christmas_market", "lone_actor", "jihadism", "vehicle_ramming"))
+    assert tax.term("vrachtwagen").id == "vehicle_ramming"
     for rel in why.supporting:
         note = " ".join(rel.translated("note", lang).split())
         assert note in flat
+        assert " ".join(rel.note.split()) not in flat  # the English note
         flat = flat.replace(note, " ")
         assert display.strength_word(rel.strength, lang) in flat
     assert st.Strength.DOCUMENTED.value not in flat.split()
-    # TIGHTEN once the data translations are merged: assert "[en]" not in out (and drop the
-    # removal of untranslated labels below)
     for kind in tax.kinds:
         assert kind.label(lang) in flat
-    # labels not yet translated in the data carry the [en] marker: leave them out of the check
-    untranslated = [t.label(lang) for t in tax.terms()] + [k.label(lang) for k in tax.kinds]
-    for text in sorted((t for t in untranslated if t.endswith("[en]")), key=len, reverse=True):
-        flat = flat.replace(text, " ")
+    shown = [tax.term(t, f.id) for f, t in zip(tax.facets, why.scenario, strict=True)]
+    for term in shown:
+        assert term.label(lang) in out
+        if term.label_en.lower() not in term.label(lang).lower():
+            assert term.label_en not in out, term.label_en
+    for incident in tax.evidence(why.scenario):
+        if incident.name != incident.translated("name", lang):
+            assert incident.name not in out, incident.name
     for word in sorted(english_words(lang), key=len, reverse=True):
         assert not re.search(rf"(?<!\w){re.escape(word)}(?!\w)", flat), word
