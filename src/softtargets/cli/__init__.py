@@ -29,8 +29,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from ..errors import ExtensionError, SofttargetsError, UnknownTermError, expect
-from .commands import plugin_hint
+from ..errors import AmbiguousTermError, ExtensionError, SofttargetsError, UnknownTermError, expect
+from ..taxonomy import Taxonomy
+from .commands import plugin_hint, taxonomy_of
+from .mistakes import error_line, error_message, usage_message
 from .parser import UsageError, build_parser, help_language
 from .streams import deliver, output_closed, quote_safely, report, write_failed
 
@@ -44,6 +46,14 @@ def _arguments(argv: Sequence[str] | None) -> list[str]:
     for n, arg in enumerate(argv):
         expect(f"argv[{n}]", arg, str, "an argument string (str)")
     return list(argv)
+
+
+def _taxonomy(args: object) -> Taxonomy | None:
+    """The taxonomy of the command, to name suggested terms; None when it cannot be built."""
+    try:
+        return taxonomy_of(args)  # type: ignore[arg-type]
+    except (SofttargetsError, OSError):
+        return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -63,12 +73,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if output_closed():  # before any work whose result could not be shown
         report("softtargets: error: cannot write the output: standard output is closed")
         return 1
-    parser = build_parser(help_language(arguments))
+    lang = help_language(arguments)
+    parser = build_parser(lang)
     try:
         args = parser.parse_args(arguments)
     except UsageError as err:
         report(err.usage.rstrip("\n"))
-        report(quote_safely(f"softtargets: error: {err.message}", arguments))
+        report(quote_safely(error_line(usage_message(err.message, lang), lang), arguments))
         return 2
     except SystemExit as done:  # --help: the help text is written
         code = done.code if isinstance(done.code, int) else 0
@@ -78,7 +89,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         out = args.func(args)
     except SofttargetsError as err:
-        report(quote_safely(f"softtargets: error: {err}", arguments))
+        lang = getattr(args, "lang", None) or lang
+        names = lang != "en" and isinstance(err, UnknownTermError | AmbiguousTermError)
+        report(quote_safely(error_line(error_message(err, lang, _taxonomy(args) if names else None), lang), arguments))
         hint = plugin_hint(args) if isinstance(err, UnknownTermError) else None
         if hint:
             report(quote_safely(hint))
@@ -86,10 +99,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         return 1 if isinstance(err, ExtensionError) and args.command == "validate" else 2
     except OSError as err:  # e.g. an -o file that cannot be written
-        report(quote_safely(f"softtargets: error: {err}", arguments))
+        report(quote_safely(error_line(str(err), lang), arguments))
         return 1
     except ValueError as err:
-        report(quote_safely(f"softtargets: error: {err}", arguments))
+        report(quote_safely(error_line(str(err), lang), arguments))
         return 2
     if isinstance(out, tuple):  # the text and the exit status (validate's problems as JSON)
         text, code = out

@@ -108,17 +108,19 @@ def _formatter(lang: str) -> type[argparse.HelpFormatter]:
     return Formatter
 
 
+def _english(key: str, **values: object) -> str:
+    """A type check's message: the English catalogue text (``cli.usage.<key>``), which
+    ``mistakes.usage_message`` recognises and writes in the user's language."""
+    return message(f"cli.usage.{key}", Lang.EN).format(**values)
+
+
 def _query(text: str) -> str:
     """Lookup text, refused when longer than ``MAX_QUERY_CHARS`` (no label is that long)."""
     if len(text) > MAX_QUERY_CHARS:
         raise argparse.ArgumentTypeError(
-            f"{len(text):,} characters, more than the {MAX_QUERY_CHARS:,} lookup text may have: {shorten(text)}"
+            _english("too_long", count=f"{len(text):,}", limit=f"{MAX_QUERY_CHARS:,}", text=shorten(text))
         )
     return text
-
-
-DATE_FORMS = "YYYY, YYYY-MM or YYYY-MM-DD"
-"""The forms ``--since`` and ``--until`` accept."""
 
 
 def _period(text: str) -> tuple[dt.date, dt.date]:
@@ -136,7 +138,7 @@ def _period(text: str) -> tuple[dt.date, dt.date]:
             return dt.date(year, 1, 1), dt.date(year, 12, 31)
     except ValueError:
         pass
-    raise argparse.ArgumentTypeError(f"{shorten(text)} is not a date: give {DATE_FORMS}") from None
+    raise argparse.ArgumentTypeError(_english("not_a_date", text=shorten(text))) from None
 
 
 def _since(text: str) -> dt.date:
@@ -180,9 +182,9 @@ def _positive(text: str) -> int:
     try:
         value = int(_query(text))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{shorten(text)} is not a whole number") from None
+        raise argparse.ArgumentTypeError(_english("not_whole", text=shorten(text))) from None
     if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} is not a positive number")
+        raise argparse.ArgumentTypeError(_english("not_positive", value=value))
     return value
 
 
@@ -218,7 +220,7 @@ def _delimiter(text: str) -> str:
     """A ``--delimiter`` value: one character (``\\t`` for a tab)."""
     value = "\t" if text in ("\\t", "tab") else text
     if len(value) != 1 or value in '\r\n"':
-        raise argparse.ArgumentTypeError(f"{shorten(text)} is not one character (other than a quote or line break)")
+        raise argparse.ArgumentTypeError(_english("not_one_character", text=shorten(text)))
     return value
 
 
