@@ -20,10 +20,12 @@ __all__ = [
     "MeasureType",
     "Ownership",
     "PPSForm",
+    "PublicSpacesPractice",
     "Role",
     "SafetyChainPhase",
     "Sector",
     "SuccessFactor",
+    "SurveillanceProtection",
     "VOCABULARIES",
     "Valence",
 ]
@@ -171,6 +173,37 @@ class Role(StrEnum):
     CRISIS_LIAISON = "crisis_liaison"
 
 
+class SurveillanceProtection(StrEnum):
+    """Elements of the Dutch Stelsel Bewaken en Beveiligen (surveillance and protection
+    system), laid down in the Circulaire bewaken en beveiligen."""
+
+    OWN_RESPONSIBILITY = "own_responsibility"
+    DECENTRAL_DOMAIN = "decentral_domain"
+    NATIONAL_DOMAIN = "national_domain"
+    SYSTEM_RESPONSIBILITY = "system_responsibility"
+    COORDINATOR = "coordinator"
+    CONCEIVABLE_THREAT = "conceivable_threat"
+    THREAT_ESTIMATE = "threat_estimate"
+    THREAT_ANALYSIS = "threat_analysis"
+    RISK_ANALYSIS = "risk_analysis"
+    SECURITY_MEASURES = "security_measures"
+    CIRCULAR = "circular"
+
+
+class PublicSpacesPractice(StrEnum):
+    """The themes of the European Commission's good practices to support the protection of
+    public spaces (SWD(2019) 140)."""
+
+    VULNERABILITY_ASSESSMENT = "vulnerability_assessment"
+    SECURITY_PLANNING = "security_planning"
+    AWARENESS_AND_TRAINING = "awareness_and_training"
+    PHYSICAL_PROTECTION = "physical_protection"
+    VEHICLE_BARRIERS = "vehicle_barriers"
+    DETECTION_TECHNOLOGY = "detection_technology"
+    SECURITY_BY_DESIGN = "security_by_design"
+    PUBLIC_PRIVATE_COOPERATION = "public_private_cooperation"
+
+
 VOCABULARIES: Mapping[str, type[StrEnum]] = MappingProxyType(
     {
         "sector": Sector,
@@ -187,6 +220,8 @@ VOCABULARIES: Mapping[str, type[StrEnum]] = MappingProxyType(
         "access_regime": AccessRegime,
         "valence": Valence,
         "role": Role,
+        "surveillance_protection": SurveillanceProtection,
+        "public_spaces_practice": PublicSpacesPractice,
     }
 )
 """Each vocabulary's name in the data files, and its enum (read-only)."""
