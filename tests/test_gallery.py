@@ -138,3 +138,34 @@ def test_tour_helpers_partnership_tables() -> None:
     assert set(know.against("vehicle ramming", "kerstmarkt")) >= set(measures)  # narrower: inherits
     table = know.to_pandas(measures, lang="nl")
     assert list(table.columns) == ["measure", "phases", "sectors", "from_study"] and len(table) == len(measures)
+
+
+def _texts(fig: Any) -> list[str]:
+    import matplotlib.text
+
+    return [t.get_text() for t in fig.findobj(matplotlib.text.Text) if t.get_text().strip()]
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr"])
+def test_plots_carry_no_english_text(tax: st.Taxonomy, lang: str) -> None:
+    """Every text in the pictures (titles, legends, axis and tick labels) is in the chosen
+    language: no English label of a term, facet or kind, no English word of the catalogue."""
+    import matplotlib.pyplot as plt
+    from softtargets.language import messages
+
+    english = {t.label_en for t in tax.terms()} | {f.label_en for f in tax.facets} | {k.label_en for k in tax.kinds}
+    english |= {
+        entry[st.Lang.EN]
+        for key, entry in messages().items()
+        if key.startswith(("plot.", "strength.")) and entry[st.Lang.EN] != entry[st.Lang(lang)]
+    }
+    translated = {t.label(lang) for t in tax.terms()} | {f.label(lang) for f in tax.facets}
+    translated |= {k.label(lang) for k in tax.kinds}
+    english -= translated  # words that are the same in both languages ("via", "plausible")
+    found = tax.scenarios(target="football_stadium")
+    for fig in (tax.plot(lang=lang), found.plot(lang=lang), found.heatmap(lang=lang)):
+        for text in _texts(fig):
+            assert "[en]" not in text, text
+            pieces = {p.strip(" ()") for line in text.splitlines() for p in line.split(" / ")} | {text.strip()}
+            assert not pieces & english, (text, pieces & english)
+        plt.close(fig)
