@@ -151,6 +151,7 @@ def test_plots_carry_no_english_text(tax: st.Taxonomy, lang: str) -> None:
     """Every text in the pictures (titles, legends, axis and tick labels) is in the chosen
     language: no English label of a term, facet or kind, no English word of the catalogue."""
     import matplotlib.pyplot as plt
+
     from softtargets.language import messages
 
     english = {t.label_en for t in tax.terms()} | {f.label_en for f in tax.facets} | {k.label_en for k in tax.kinds}
