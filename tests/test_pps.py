@@ -283,3 +283,14 @@ def test_example_script() -> None:
     out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=False)
     assert out.returncode == 0, out.stderr
     assert "not covered by any measure" in out.stdout and "Nijmeegse Vierdaagse" in out.stdout
+
+
+def test_scope_exclusions_hold_for_narrower_terms_of_a_protected_type() -> None:
+    """A partnership that protects open public space but excludes beaches has no scenario at a
+    beach, although a query for open public space admits its narrower terms."""
+    tax = st.load()
+    assert "beach_promenade" in {t.id for t in tax.narrower("open_public_space", "target", deep=True)}
+    for case in ("arena", "diamantkwartier"):
+        cov = pps.coverage(pps.case(case), tax)
+        shown = {str(r.scenario.target) for r in cov.rows}
+        assert "beach_promenade" not in shown and shown <= set(cov.target_types), case

@@ -219,7 +219,10 @@ def coverage(
     t_pos, mo_pos = positions[Facet.TARGET], positions[Facet.MODUS_OPERANDI]
     rows = []
     scenarios = tax.scenarios(target=list(targets), min_strength=strength) if targets else ()
+    kept = set(targets)  # a target filter admits narrower terms too: the scope's exclusions apply after
     for scenario in scenarios:
+        if str(scenario[t_pos]) not in kept:
+            continue
         t_chain = _chain(tax, Facet.TARGET, str(scenario[t_pos]))
         mo_chain = _chain(tax, Facet.MODUS_OPERANDI, str(scenario[mo_pos]))
         measures: list[MeasureType] = []
