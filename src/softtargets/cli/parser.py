@@ -29,7 +29,7 @@ from ..facets import Facet
 from ..language import get_language, message
 from ..limits import MAX_QUERY_CHARS
 from ..models import Lang, Outcome, Strength
-from . import commands
+from . import assess, commands
 from .output import OUTPUT_FORMATS, Output
 from .streams import encodable
 
@@ -443,6 +443,8 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     p = add("coverage", "softtargets coverage arena --gaps", [], commands.cmd_coverage)
     p.add_argument("case", type=_query, help=_help("coverage_case", lang, cases="arena, vierdaagse, diamantkwartier"))
     p.add_argument("--gaps", action="store_true", help=_help("gaps", lang))
+    p = add("assess", "softtargets assess --case arena --format html -o arena.html", [], assess.cmd_assess)
+    assess.arguments(p, lang)
     p = add("export", "softtargets export graphml -o softtargets.graphml", [], commands.cmd_export)
     p.add_argument("fmt", metavar="FORMAT", choices=_ExportFormats(), help="%(choices)s")
     p.add_argument("-o", "--output", metavar="PATH", help=_help("output", lang))
