@@ -12,6 +12,7 @@ import pytest
 from conftest import scaled
 from hypothesis import given, settings
 from hypothesis import strategies as st_
+from pydantic import ValidationError
 
 import softtargets as st
 from softtargets.assess import Partner, Site, SiteMeasure
@@ -228,9 +229,7 @@ def test_closing_vehicle_access_never_raises_the_ramming_vulnerability(site: Sit
     found = []
     for access in ("open", "controlled", "none"):
         result = st.assess.assess(site.replace(vehicle_access=access))
-        found.append(
-            max((r.vulnerability for r in result.rows if r.scenario[3] == "vehicle_ramming"), default=0.0)
-        )
+        found.append(max((r.vulnerability for r in result.rows if r.scenario[3] == "vehicle_ramming"), default=0.0))
     assert found[0] >= found[1] >= found[2]
 
 
@@ -270,7 +269,10 @@ def test_case_facts() -> None:
     diamant = st.assess.assess(st.assess.case_site("diamantkwartier"))
     assert diamant.threat_level.startswith("ocam:")
     # the arena's measures do not address vehicle ramming: a gap in every phase that HVM acts in
-    assert any(g.modus_operandi == "vehicle_ramming" and MeasureType.HOSTILE_VEHICLE_MITIGATION in g.missing for g in arena.gaps)
+    assert any(
+        g.modus_operandi == "vehicle_ramming" and MeasureType.HOSTILE_VEHICLE_MITIGATION in g.missing
+        for g in arena.gaps
+    )
     with pytest.raises(st.UnknownValueError):
         st.assess.case_site("ajax")
 
@@ -371,7 +373,7 @@ def test_every_method_table_cites_a_known_source() -> None:
 
 def test_results_are_immutable() -> None:
     result = st.assess.assess(st.assess.case_site("arena"))
-    with pytest.raises(Exception):  # pydantic's frozen-instance error
+    with pytest.raises(ValidationError):  # pydantic's frozen-instance error
         result.rows[0].residual = 0.0  # type: ignore[misc]
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         result.site.capacity = 1  # type: ignore[misc]

@@ -131,6 +131,7 @@ def martyns_tier(site: Site, tax: Taxonomy, m: Method) -> str:
         return "none"
     if site.capacity < spec.enhanced_from:
         return "standard"
+
     def standard_only(t: str) -> bool:
         term = tax.term(t, Facet.TARGET)
         return bool({term.id, *(a.id for a in tax.ancestors(term.id, Facet.TARGET))} & set(spec.standard_only))
@@ -259,7 +260,9 @@ def prepare(site: Site, tax: Taxonomy, know: MeasureKnowledge, m: Method) -> dic
 def risk(row: dict[str, Any], w: Weights) -> float:
     """likelihood^w_l x vulnerability^w_v x consequence^w_c."""
     return float(
-        row["likelihood"] ** w.likelihood * row["vulnerability"] ** w.vulnerability * row["consequence"] ** w.consequence
+        row["likelihood"] ** w.likelihood
+        * row["vulnerability"] ** w.vulnerability
+        * row["consequence"] ** w.consequence
     )
 
 

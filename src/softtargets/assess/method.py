@@ -11,6 +11,7 @@ whose vehicle-access rules would let closing vehicle access raise a vulnerabilit
 
 from __future__ import annotations
 
+import itertools
 import tomllib
 from collections.abc import Iterable
 from importlib import resources
@@ -162,7 +163,15 @@ class Method(BaseModel):
 
     def specs(self) -> Iterable[tuple[str, _Spec]]:
         """Every spec and rule with its place in the file (for sources and the method table)."""
-        for name in ("weights", "sensitivity", "likelihood", "consequence", "vulnerability", "mitigation", "martyns_law"):
+        for name in (
+            "weights",
+            "sensitivity",
+            "likelihood",
+            "consequence",
+            "vulnerability",
+            "mitigation",
+            "martyns_law",
+        ):
             yield name, getattr(self, name)
         for n, s in enumerate(self.likelihood.symbolic):
             yield f"likelihood.symbolic[{n}]", s
@@ -194,7 +203,7 @@ def _vehicle_problems(m: Method) -> list[str]:
                 if r.attribute == "vehicle_access" and value in r.values and mo in r.modi_operandi:
                     f *= r.factor
             factors.append(f)
-        if any(b > a for a, b in zip(factors, factors[1:], strict=False)):
+        if any(b > a for a, b in itertools.pairwise(factors)):
             problems.append(f"vulnerability.rule: closing vehicle access would raise the vulnerability to {mo}")
     return problems
 

@@ -32,14 +32,16 @@ SHOWN = 15
 """Ranked scenarios shown in the report (all of them are in the data)."""
 
 _CSS = """
-body{font-family:Helvetica,Arial,sans-serif;color:#1d1d1d;margin:2em auto;max-width:60em;font-size:11pt;line-height:1.35}
-h1{font-size:1.6em;margin-bottom:.1em}h2{font-size:1.15em;border-bottom:1px solid #bbb;padding-bottom:.15em;margin-top:1.4em}
+body{font-family:Helvetica,Arial,sans-serif;color:#1d1d1d;margin:2em auto;max-width:60em;font-size:11pt}
+body{line-height:1.35}h1{font-size:1.6em;margin-bottom:.1em}
+h2{font-size:1.15em;border-bottom:1px solid #bbb;padding-bottom:.15em;margin-top:1.4em}
 .note{background:#fff4d6;border-left:4px solid #e0a800;padding:.5em .8em;margin:.8em 0}
 table{border-collapse:collapse;width:100%;margin:.4em 0;font-size:.9em}
 th,td{border-bottom:1px solid #ddd;padding:.25em .4em;text-align:left;vertical-align:top}
 th{background:#f2f2f2}td.n{text-align:right;font-variant-numeric:tabular-nums}
 .muted{color:#666;font-size:.9em}img.heat{max-width:100%}
-@media print{body{margin:0;max-width:none}h2{page-break-after:avoid}table{page-break-inside:auto}tr{page-break-inside:avoid}}
+@media print{body{margin:0;max-width:none}h2{page-break-after:avoid}
+table{page-break-inside:auto}tr{page-break-inside:avoid}}
 """
 
 
@@ -212,7 +214,15 @@ def heatmap_png(a: Assessment, lang: str) -> bytes | None:
     ax.set_yticks(range(len(modi)), [term("modus_operandi", mo) for mo in modi])
     for y, row in enumerate(grid):
         for x, v in enumerate(row):
-            ax.text(x, y, format_number(v, lang, 2), ha="center", va="center", fontsize=7, color="black" if v < 0.6 * top else "white")
+            ax.text(
+                x,
+                y,
+                format_number(v, lang, 2),
+                ha="center",
+                va="center",
+                fontsize=7,
+                color="black" if v < 0.6 * top else "white",
+            )
     fig.colorbar(image, ax=ax, label=_say("head.residual", lang))
     fig.tight_layout()
     buffer = io.BytesIO()
@@ -258,9 +268,15 @@ def _gaps_html(a: Assessment, lang: str) -> str:
 
 def _site_html(a: Assessment, lang: str) -> str:
     s, show, term = a.site, _vocab(lang), _term(a, lang)
-    value = lambda v: _say(f"value.{v}", lang)  # noqa: E731
+
+    def value(v: str) -> str:
+        return _say(f"value.{v}", lang)
+
     rows = [
-        [_say("attr.target_types", lang), ", ".join(term("target", a.taxonomy.term(t, "target").id) for t in s.target_types)],
+        [
+            _say("attr.target_types", lang),
+            ", ".join(term("target", a.taxonomy.term(t, "target").id) for t in s.target_types),
+        ],
         [_say("attr.ownership", lang), show(s.ownership)],
         [_say("attr.access", lang), show(s.access)],
         [_say("attr.capacity", lang), format_number(s.capacity, lang)],
@@ -276,10 +292,15 @@ def _site_html(a: Assessment, lang: str) -> str:
 
 def _rules_html(a: Assessment, lang: str) -> str:
     m, s = a.method, a.site
-    attributes = {"vehicle_access": s.vehicle_access, "access": s.access, "setting": s.setting, "ownership": s.ownership}
+    attributes = {
+        "vehicle_access": str(s.vehicle_access),
+        "access": str(s.access),
+        "setting": str(s.setting),
+        "ownership": str(s.ownership),
+    }
     applied: list[tuple[str, str, Sequence[str]]] = []
     for r in m.vulnerability.rule:
-        if attributes[r.attribute].value in r.values:
+        if attributes[r.attribute] in r.values:
             applied.append((r.translated("note", lang), format_number(r.factor, lang), r.sources))
     for c in m.consequence.setting:
         if s.setting in c.values:
@@ -290,7 +311,9 @@ def _rules_html(a: Assessment, lang: str) -> str:
     if not applied:
         return ""
     heads = [_say("head.rule", lang), _say("head.factor", lang), header("sources", lang)]
-    return f"<h3>{_e(_say('rules', lang))}</h3>" + _table(heads, [[n, f, ", ".join(src)] for n, f, src in applied], (1,))
+    return f"<h3>{_e(_say('rules', lang))}</h3>" + _table(
+        heads, [[n, f, ", ".join(src)] for n, f, src in applied], (1,)
+    )
 
 
 def _sources_html(a: Assessment) -> str:
@@ -309,7 +332,12 @@ def _sources_html(a: Assessment) -> str:
 
 
 def _sensitivity_html(a: Assessment, lang: str) -> str:
-    heads = [_say("head.weight", lang), _say("head.factor", lang), _say("head.overlap", lang), _say("head.same_first", lang)]
+    heads = [
+        _say("head.weight", lang),
+        _say("head.factor", lang),
+        _say("head.overlap", lang),
+        _say("head.same_first", lang),
+    ]
     rows = [
         [
             _say(f"head.{r.weight}", lang),

@@ -158,14 +158,18 @@ def _case_parts(case_id: str) -> dict[str, Any]:
     return {
         "partner": [{"id": a.id, "name": a.name, "sector": a.sector.value} for a in p.actors],
         "measure": [
-            {"measure": m.measure.value, "provider": m.provider, **({"description": m.description} if m.description else {})}
+            {
+                "measure": m.measure.value,
+                "provider": m.provider,
+                **({"description": m.description} if m.description else {}),
+            }
             for m in p.measures
         ],
     }
 
 
 def _list(value: Any) -> list[Any]:
-    return value if isinstance(value, list | tuple) else []
+    return list(value) if isinstance(value, list | tuple) else []
 
 
 def _problems(document: Mapping[str, Any], taxonomy: Taxonomy) -> list[tuple[tuple[str | int, ...], str]]:
@@ -187,7 +191,7 @@ def _problems(document: Mapping[str, Any], taxonomy: Taxonomy) -> list[tuple[tup
     inline = {s.get("id") for s in _list(document.get("source")) if isinstance(s, Mapping)}
     known_sources = {s.id for s in load_pps().sources} | inline
     provenance = document.get("provenance")
-    for key, refs in (provenance.items() if isinstance(provenance, Mapping) else ()):
+    for key, refs in provenance.items() if isinstance(provenance, Mapping) else ():
         if key not in Site.model_fields:
             found.append((("provenance", key), f"{key!r} is not an attribute of a site"))
         for ref in _list(refs):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..errors import OutputError
 from ..language import message
-from .output import OUTPUT_FORMATS, Output
+from .output import OUTPUT_FORMATS, Output, emit
 from .texts import sentences
 
 __all__ = ["FORMATS", "arguments", "cmd_assess"]
@@ -26,7 +26,7 @@ SHOWN = 20
 
 
 def arguments(p: argparse.ArgumentParser, lang: str | None) -> None:
-    """The arguments of ``assess`` (its ``--format`` also offers ``html``)."""
+    """The arguments of ``assess`` (the parser gives it the common options with ``FORMATS``)."""
     from ..assess.site import CASE_SITES
 
     def say(key: str, **values: object) -> str:
@@ -36,16 +36,13 @@ def arguments(p: argparse.ArgumentParser, lang: str | None) -> None:
     group.add_argument("site", nargs="?", type=Path, metavar="SITE", help=say("assess_site"))
     group.add_argument("--case", choices=CASE_SITES, help=say("assess_case", cases=", ".join(CASE_SITES)))
     p.add_argument("-o", "--output", metavar="FILE", help=say("assess_output"))
-    for action in p._actions:
-        if action.dest == "format":
-            action.choices = FORMATS
-            action.help = say("assess_format")
 
 
 def cmd_assess(args: argparse.Namespace) -> Output:
     """Assess the site and write it in the chosen format (to ``-o FILE`` when given)."""
     from .. import assess
-    from .commands import _emit, taxonomy_of
+    from ..formatting import csv_delimiter
+    from .commands import taxonomy_of
 
     tax = taxonomy_of(args)
     site = assess.case_site(args.case) if args.case else assess.read_site(args.site, taxonomy=tax)
@@ -58,7 +55,12 @@ def cmd_assess(args: argparse.Namespace) -> Output:
     else:
         records = result.to_records(lang)
         if args.format == "csv":
-            text = _emit(args, [], records, list(records[0]) if records else [])
+            sign = message("number.decimal", lang)
+            rows = [
+                {k: str(v).replace(".", sign) if isinstance(v, float) else v for k, v in r.items()} for r in records
+            ]
+            delimiter = args.delimiter or csv_delimiter(lang)
+            text = emit("csv", [], rows, list(rows[0]) if rows else [], delimiter=delimiter)
         else:
             columns = ["rank", *result.facets, "residual", "measures"]
             heads = [
@@ -71,7 +73,7 @@ def cmd_assess(args: argparse.Namespace) -> Output:
                 {**r, "residual": f"{r['residual']:.3f}".replace(".", message("number.decimal", lang))}
                 for r in records[:SHOWN]
             ]
-            text = result.to_text(lang, limit=0).rstrip("\n") + "\n\n" + _emit(args, heads, shown, columns)
+            text = result.to_text(lang, limit=0).rstrip("\n") + "\n\n" + emit("table", heads, shown, columns)
     if args.output:
         try:
             Path(args.output).write_text(text + ("" if text.endswith("\n") else "\n"), encoding="utf-8")
