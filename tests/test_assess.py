@@ -377,3 +377,12 @@ def test_results_are_immutable() -> None:
         result.rows[0].residual = 0.0  # type: ignore[misc]
     with pytest.raises(ValidationError):
         result.site.capacity = 1  # type: ignore[misc]
+
+
+def test_the_example_site_file_assesses() -> None:
+    site = st.assess.read_site(Path(__file__).resolve().parents[1] / "examples" / "site.toml")
+    assert site.target_types == ("kerstmarkt",)  # labels in any language are accepted
+    result = st.assess.assess(site)
+    assert {r.scenario[0] for r in result.rows} == {"christmas_market"}
+    ramming = [r for r in result.rows if r.scenario[3] == "vehicle_ramming"]
+    assert ramming and all(MeasureType.HOSTILE_VEHICLE_MITIGATION in r.measures for r in ramming)

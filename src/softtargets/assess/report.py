@@ -353,7 +353,7 @@ def _sensitivity_html(a: Assessment, lang: str) -> str:
 def body(a: Assessment, lang: str, *, image: bool = True, limit: int = SHOWN) -> str:
     """The report's sections as HTML (no page head)."""
     parts = [
-        f"<h1>{_e(_say('title', lang))}: {_e(a.site.name)}</h1>",
+        f"<h1>{_e(_say('heading', lang, title=_say('title', lang), name=a.site.name))}</h1>",
         f'<p class="note"><strong>{_e(_say("disclaimer", lang))}</strong></p>',
         f"<p>{_e(_summary(a, lang))}</p>",
         f"<p>{_e(_martyn(a, lang))}</p>",
@@ -384,7 +384,8 @@ def report(a: Assessment, path: str | os.PathLike[str] | None = None, lang: str 
     lang = get_language(lang)
     page = (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{_e(_say('title', lang))}: {_e(a.site.name)}</title>\n<style>{_CSS}</style>\n</head>\n"
+        f"<title>{_e(_say('heading', lang, title=_say('title', lang), name=a.site.name))}</title>\n"
+        f"<style>{_CSS}</style>\n</head>\n"
         f"<body>\n{body(a, lang)}\n</body>\n</html>\n"
     )
     if path is not None:
