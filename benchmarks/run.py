@@ -215,6 +215,13 @@ def bench_goals() -> None:
     ratio = ours_t / theirs_t
     goal("st.read(json) vs json.loads of the same text", f"{ratio:.1f}x", "<= 4x", ratio, 4)
 
+    site = st.assess.case_site("diamantkwartier")  # the largest case: three target types
+    st.assess.assess(site)  # the per-day evidence and casualty tables, once per taxonomy and day
+    t = best(lambda: st.assess.assess(site), 7)
+    goal("assess a site (st.assess.assess, Diamantkwartier case)", f"{t * 1e3:.1f} ms", "<= 50 ms", t, 0.050)
+    cold = best(lambda: st.assess.assess(site.replace(date=site.date.replace(day=site.date.day - 1))), 1)
+    goal("assess a site on a new day (tables rebuilt)", f"{cold * 1e3:.1f} ms", "<= 50 ms", cold, 0.050)
+
 
 def fresh(code: str) -> float:
     start = time.perf_counter()

@@ -97,7 +97,7 @@ _LAZY = {
 }
 
 
-_SUBMODULES = ("circumstances", "crosswalk", "display", "frames", "gtd", "interop", "plot", "pps")
+_SUBMODULES = ("assess", "circumstances", "crosswalk", "display", "frames", "gtd", "interop", "plot", "pps")
 """Modules reached as attributes: ``st.gtd.read_csv(...)``, ``st.crosswalk.lookup(...)``."""
 
 

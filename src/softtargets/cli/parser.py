@@ -29,7 +29,7 @@ from ..facets import Facet
 from ..language import get_language, message
 from ..limits import MAX_QUERY_CHARS
 from ..models import Lang, Outcome, Strength
-from . import commands
+from . import assess, commands
 from .output import OUTPUT_FORMATS, Output
 from .streams import encodable
 
@@ -239,7 +239,9 @@ def help_language(argv: Sequence[str]) -> str:
         return Lang.EN.value
 
 
-def _common(parser: argparse.ArgumentParser, *, top: bool, lang: str | None = None) -> None:
+def _common(
+    parser: argparse.ArgumentParser, *, top: bool, lang: str | None = None, formats: Sequence[str] = OUTPUT_FORMATS
+) -> None:
     """The options every command takes, accepted before the command (``top``: they hold the
     defaults) and after it (no defaults, so that they do not overwrite what came before).
     ``--extension`` files after the command go to ``extension_after``; ``_Main`` joins them."""
@@ -256,9 +258,11 @@ def _common(parser: argparse.ArgumentParser, *, top: bool, lang: str | None = No
     )
     parser.add_argument(
         "--format",
-        choices=OUTPUT_FORMATS,
+        choices=formats,
         default=default(None),
-        help=_help("format", lang, default=OUTPUT_FORMATS[0]),
+        help=_help("format", lang, default=OUTPUT_FORMATS[0])
+        if formats == OUTPUT_FORMATS
+        else _help("assess_format", lang),
     )
     parser.add_argument(
         "--delimiter",
@@ -375,13 +379,14 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
         line: str,
         parents: list[_Parser],
         func: Callable[[argparse.Namespace], Output],
+        base: _Parser = common,
     ) -> argparse.ArgumentParser:
         help_text = _help(name, lang)
         p = sub.add_parser(
             name,
             help=help_text,
             description=textwrap.fill(help_text, 79),
-            parents=[common, *parents],
+            parents=[base, *parents],
             epilog=f"{example}:\n  {line}",
             formatter_class=_formatter(lang),
         )
@@ -445,6 +450,10 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     p = add("coverage", "softtargets coverage arena --gaps", [], commands.cmd_coverage)
     p.add_argument("case", type=_query, help=_help("coverage_case", lang, cases="arena, vierdaagse, diamantkwartier"))
     p.add_argument("--gaps", action="store_true", help=_help("gaps", lang))
+    with_html = _Parser(add_help=False)  # the common options, --format also offering html
+    _common(with_html, top=False, lang=lang, formats=assess.FORMATS)
+    line = "softtargets assess --case arena --format html -o arena.html"
+    assess.arguments(add("assess", line, [], assess.cmd_assess, with_html), lang)
     p = add("export", "softtargets export graphml -o softtargets.graphml", [], commands.cmd_export)
     p.add_argument("fmt", metavar="FORMAT", choices=_ExportFormats(), help="%(choices)s")
     p.add_argument("-o", "--output", metavar="PATH", help=_help("output", lang))
