@@ -31,20 +31,25 @@ from ..frames import pandas
 from ..models import Text
 from .read import HINT, Progress, check_encoding, positive
 from .records import (
+    Dated,
     ATTACK_COLUMNS,
     TARGET_COLUMNS,
     WEAPON_COLUMNS,
+    Slot,
+    attack_slot,
     classify,
+    combine,
     counted,
     country_of,
     dated,
-    modi_of,
+    implied,
     motive_of,
     note_of,
     outcome_of,
     perpetrator_of,
-    targets_of,
+    target_slot,
     text_of,
+    weapon_slot,
 )
 
 if TYPE_CHECKING:
@@ -126,20 +131,39 @@ class _Columns:
             codes, uniques = pd.factorize(self.frame[name], use_na_sentinel=False)
             combined, _ = pd.factorize(combined * max(len(uniques), 1) + codes)
         _, first = np.unique(combined, return_index=True)
-        arrays = {n: self.frame[n].to_numpy(dtype=object)[first] for n in used}
+        arrays = {n: self.frame[n].take(first).tolist() for n in used}
         rows = [[arrays[n][g] if n in arrays else None for n in names] for g in range(len(first))]
         return combined, rows
 
-    def spread(self, names: Sequence[str], part: Callable[..., Any]) -> list[Any]:
-        """``part`` of each combination of ``names``, for every row."""
+    def grouped(self, names: Sequence[str], part: Callable[..., Any]) -> tuple[Any, list[Any]]:
+        """For each row the number of its combination of ``names``, and ``part`` of each."""
+        combined, rows = self.factor(names)
+        return combined, [part(*row) for row in rows]
+
+    def slots(
+        self, pairs: Sequence[Sequence[str]], part: Callable[..., Any], join: Callable[[list[Any]], Any]
+    ) -> tuple[Any, list[Any]]:
+        """``join`` of the ``part`` of each group of columns in ``pairs``, as ``grouped``: each
+        slot is classified once per distinct value, each combination of slots joined once."""
         import numpy as np
 
-        if not self.size:
-            return []
-        combined, rows = self.factor(names)
-        results = np.empty(len(rows), dtype=object)
-        results[:] = [part(*row) for row in rows]
-        return list(results[combined])
+        pd = pandas()
+        slots = [self.grouped(pair, part) for pair in pairs]
+        combined = np.zeros(self.size, dtype=np.int64)
+        for codes, results in slots:
+            combined, _ = pd.factorize(combined * max(len(results), 1) + codes)
+        _, first = np.unique(combined, return_index=True)
+        joined = [join([results[codes[i]] for codes, results in slots]) for i in first]
+        return combined, joined
+
+
+def _take(codes: Any, results: list[Any]) -> Any:
+    """An object array: the result of each row's code."""
+    import numpy as np
+
+    values = np.empty(len(results), dtype=object)
+    values[:] = results
+    return values[codes]
 
 
 def classify_frame(frame: Any, *, taxonomy: Taxonomy | None = None, motives: bool = False) -> Any:
@@ -150,6 +174,8 @@ def classify_frame(frame: Any, *, taxonomy: Taxonomy | None = None, motives: boo
     Raises ``DataError`` for a frame without an ``eventid`` column and
     ``ArgumentTypeError`` for a ``frame`` that is no DataFrame.
     """
+    import numpy as np
+
     from ..taxonomy import or_builtin
 
     pd = pandas()
@@ -159,74 +185,87 @@ def classify_frame(frame: Any, *, taxonomy: Taxonomy | None = None, motives: boo
     if "eventid" not in frame.columns:
         raise DataError("DataFrame", ["not a GTD frame: no 'eventid' column"])
     cols = _Columns(frame)
-    when = cols.spread(("iyear", "imonth", "iday"), dated)
-    country = cols.spread(("country_txt",), country_of)
-    targets = cols.spread(TARGET_COLUMNS, lambda *raws: targets_of(raws))
-    split = len(WEAPON_COLUMNS)
-    modi = cols.spread((*WEAPON_COLUMNS, *ATTACK_COLUMNS), lambda *r: modi_of(r[:split], r[split:], tax))
-    perpetrator = cols.spread(("individual", "nperps", "gname"), perpetrator_of)
-    motive = cols.spread(("gname",), lambda raw: motive_of(raw, motives))
-    killed = cols.spread(("nkill",), lambda raw: counted(raw, "nkill"))
-    injured = cols.spread(("nwound",), lambda raw: counted(raw, "nwound"))
-    outcome = cols.spread(("success",), lambda raw: outcome_of(raw).value)
-    city = cols.spread(("city",), lambda raw: (text_of(raw), _fine(text_of(raw))))
-    note = cols.spread(("attacktype1_txt", "targtype1_txt"), lambda a, t: _fine(note_of(a, t)))
-    eventids = frame["eventid"].to_numpy(dtype=object)
+    weapons = [WEAPON_COLUMNS[n : n + 2] for n in (0, 2, 4, 6)]
+    ancestors = implied(tax)
 
-    out: dict[str, list[Any]] = {name: [] for name in FRAME_COLUMNS}
-    redo: list[int] = []
-    for n in range(cols.size):
-        eventid = text_of(eventids[n])
-        d = when[n]
-        incident_id = None if eventid is None else f"gtd-{eventid}"
-        if eventid is None or d.year is None:
-            problems: tuple[str, ...] = ("the record has no eventid or iyear", *(d.problems if d.year is None else ()))
-        elif d.date is None:
-            problems = (str(d.error), *d.problems)
+    def modi_slot(*raws: object) -> Slot:
+        return weapon_slot(*raws) if len(raws) == 2 else attack_slot(raws[0])
+
+    parts = {  # each: (codes per row, result per code); results are (value, problems)
+        "date": cols.grouped(("iyear", "imonth", "iday"), dated),
+        "country": cols.grouped(("country_txt",), country_of),
+        "targets": cols.slots([TARGET_COLUMNS[n : n + 2] for n in (0, 2, 4)], target_slot, combine),
+        "modi_operandi": cols.slots(
+            [*weapons, *((c,) for c in ATTACK_COLUMNS)], modi_slot, lambda found: combine(found[:4], found[4:], ancestors)
+        ),
+        "perpetrator": cols.grouped(("individual", "nperps", "gname"), perpetrator_of),
+        "motive": cols.grouped(("gname",), lambda raw: motive_of(raw, motives)),
+        "killed": cols.grouped(("nkill",), lambda raw: counted(raw, "nkill")),
+        "injured": cols.grouped(("nwound",), lambda raw: counted(raw, "nwound")),
+    }
+    outcome = cols.grouped(("success",), lambda raw: outcome_of(raw).value)
+    city = cols.grouped(("city",), lambda raw: (text_of(raw), _fine(text_of(raw))))
+    note = cols.grouped(("attacktype1_txt", "targtype1_txt"), lambda a, t: _fine(note_of(a, t)))
+
+    eventids = [text_of(v) for v in frame["eventid"].to_numpy(dtype=object)]
+    ids = np.array([None if e is None else f"gtd-{e}" for e in eventids], dtype=object)
+    date_codes, date_results = parts["date"]
+    year_known = _take(date_codes, [d.year is not None for d in date_results]).astype(bool)
+    date_known = _take(date_codes, [d.date is not None for d in date_results]).astype(bool)
+    has_id = np.array([e is not None for e in eventids], dtype=bool)
+    usable = has_id & year_known & date_known
+    fine = np.array([i is not None and len(i) <= 200 and _ID.match(i) is not None for i in ids], dtype=bool)
+    fine &= _take(*_column(city, 1)).astype(bool) & _take(*note).astype(bool)
+
+    out: dict[str, Any] = {}
+    for name in ("country", "targets", "perpetrator", "motive", "modi_operandi", "killed", "injured"):
+        out[name] = _take(*_column(parts[name], 0))
+    days = np.array([d.date for d in date_results], dtype="datetime64[D]")
+    out["date"] = days[date_codes] if cols.size else days
+    out["city"] = _take(*_column(city, 0))
+    out["outcome"] = _take(*outcome)
+    # the problems: one tuple per distinct combination of the parts' problems
+    key = np.zeros(cols.size, dtype=np.int64)
+    kinds: list[tuple[list[tuple[str, ...]], Any]] = []
+    for codes, results in parts.values():
+        index: dict[tuple[str, ...], int] = {}
+        numbers = np.array([index.setdefault(_problems(r), len(index)) for r in results], dtype=np.int64)
+        per_row = numbers[codes] if cols.size else codes
+        kinds.append((list(index), per_row))
+        key, _ = pd.factorize(key * max(len(index), 1) + per_row)
+    _, first = np.unique(key, return_index=True)
+    problems = [tuple(p for texts, per_row in kinds for p in texts[per_row[i]]) for i in first]
+    out["unmapped"] = _take(key, problems)
+    out["id"] = ids
+    bad = ~usable
+    for n in np.flatnonzero(bad):
+        d = date_results[date_codes[n]]
+        if not has_id[n] or d.year is None:
+            out["unmapped"][n] = ("the record has no eventid or iyear", *(d.problems if d.year is None else ()))
         else:
-            problems = ()
-        if problems:
-            _blank(out, problems)
-            continue
-        assert incident_id is not None
-        if len(incident_id) > 200 or not _ID.match(incident_id) or not city[n][1] or not note[n]:
-            redo.append(n)
-            _blank(out, ())
-            continue
-        out["id"].append(incident_id)
-        out["date"].append(d.date)
-        out["country"].append(country[n][0])
-        out["city"].append(city[n][0])
-        out["targets"].append(targets[n][0])
-        out["perpetrator"].append(perpetrator[n][0])
-        out["motive"].append(motive[n][0])
-        out["modi_operandi"].append(modi[n][0])
-        out["killed"].append(killed[n][0])
-        out["injured"].append(injured[n][0])
-        out["outcome"].append(outcome[n])
-        out["unmapped"].append(
-            d.problems
-            + country[n][1]
-            + targets[n][1]
-            + modi[n][1]
-            + perpetrator[n][1]
-            + motive[n][1]
-            + killed[n][1]
-            + injured[n][1]
-        )
-    for n in redo:  # the model refuses a field: classify says how, exactly as row by row
+            out["unmapped"][n] = (str(d.error), *d.problems)
+    for name in ("id", "country", "city", "perpetrator", "motive", "killed", "injured", "outcome"):
+        out[name][bad] = None
+    out["date"][bad] = np.datetime64("NaT")
+    for n in np.flatnonzero(bad):
+        out["targets"][n] = out["modi_operandi"][n] = ()
+    for n in np.flatnonzero(usable & ~fine):  # the model refuses a field: classify says how, as row by row
         record = {c: frame[c].iloc[n] for c in COLUMNS if c in cols.present}
         result = classify(record, taxonomy=tax, motives=motives)
-        _put(out, n, result.incident, result.unmapped)
+        _put(out, int(n), result.incident, result.unmapped)
     return _build(out, frame.index)
 
 
-def _blank(out: dict[str, list[Any]], problems: tuple[str, ...]) -> None:
-    for name in FRAME_COLUMNS:
-        out[name].append(problems if name == "unmapped" else () if name in ("targets", "modi_operandi") else None)
+def _problems(result: Any) -> tuple[str, ...]:
+    return result.problems if isinstance(result, Dated) else result[1]  # type: ignore[no-any-return]
 
 
-def _put(out: dict[str, list[Any]], n: int, incident: Any, unmapped: tuple[str, ...]) -> None:
+def _column(part: tuple[Any, list[Any]], n: int) -> tuple[Any, list[Any]]:
+    codes, results = part
+    return codes, [r[n] for r in results]
+
+
+def _put(out: dict[str, Any], n: int, incident: Any, unmapped: tuple[str, ...]) -> None:
     if incident is None:
         for name in FRAME_COLUMNS:
             out[name][n] = unmapped if name == "unmapped" else () if name in ("targets", "modi_operandi") else None
@@ -240,11 +279,11 @@ def _put(out: dict[str, list[Any]], n: int, incident: Any, unmapped: tuple[str, 
             out[name][n] = getattr(incident, name)
 
 
-def _build(out: dict[str, list[Any]], index: Any) -> Any:
+def _build(out: dict[str, Any], index: Any) -> Any:
     import numpy as np
 
     pd = pandas()
-    dates = np.array(out["date"], dtype="datetime64[D]").astype("datetime64[s]")
+    dates = np.asarray(out["date"], dtype="datetime64[D]").astype("datetime64[s]")
     data: dict[str, Any] = {}
     for name in FRAME_COLUMNS:
         if name == "date":

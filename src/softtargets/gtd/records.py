@@ -11,11 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
 
 from pydantic import ValidationError
 
 from .. import crosswalk
+from ..cache import cached
 from ..crosswalk import Match
 from ..errors import expect, shorten
 from ..facets import Facet
@@ -32,11 +34,17 @@ __all__ = [
     "MOTIVE_UNKNOWN",
     "GTDResult",
     "Dated",
+    "Slot",
+    "attack_slot",
+    "combine",
+    "target_slot",
+    "weapon_slot",
     "classify",
     "counted",
     "country_of",
     "cut",
     "dated",
+    "implied",
     "modi_of",
     "motive_of",
     "note_of",
@@ -143,33 +151,56 @@ def counted(raw: object, column: str) -> tuple[int | None, tuple[str, ...]]:
     return _count(raw, column, problems), tuple(problems)
 
 
+@cached
+def _crosswalk() -> Mapping[tuple[str, str], tuple[tuple[str, ...], str | None, str | None]]:
+    """Each GTD code of the crosswalks: the terms it maps to, or the problem to report (built
+    once from ``crosswalk.entries``: a dict hit per code instead of a lookup)."""
+    table: dict[tuple[str, str], tuple[tuple[str, ...], str | None, str | None]] = {}
+    for vocabulary in crosswalk.VOCABULARIES:
+        for entry in crosswalk.entries(vocabulary) if vocabulary.startswith("gtd_") else ():
+            code = entry.code
+            if entry.match in _USABLE:
+                table[entry.key] = (entry.terms, None, entry.facet)
+            elif entry.match is Match.NARROW:
+                terms = ", ".join(entry.terms)
+                table[entry.key] = ((), f"{code} ({entry.label}): covers several terms ({terms})", entry.facet)
+            else:
+                table[entry.key] = ((), f"{code} ({entry.label}): no equivalent ({entry.note})", entry.facet)
+    return MappingProxyType(table)
+
+
 def _map(vocabulary: str, code: str, what: str, unmapped: list[str]) -> tuple[str, ...]:
-    try:
-        entry = crosswalk.lookup(vocabulary, code)
-    except (LookupError, ValueError):
+    found = _crosswalk().get((vocabulary, code))
+    if found is None:
         unmapped.append(f"{what} {cut(code)}: not a code of the GTD codebook")
         return ()
-    if entry.match in _USABLE:
-        return entry.terms
-    if entry.match is Match.NARROW:
-        unmapped.append(f"{what} {code} ({entry.label}): covers several terms ({', '.join(entry.terms)})")
-    else:
-        unmapped.append(f"{what} {code} ({entry.label}): no equivalent ({entry.note})")
-    return ()
+    terms, problem, _ = found
+    if problem is not None:
+        unmapped.append(f"{what} {problem}")
+    return terms
 
 
-def _add(out: list[str], terms: tuple[str, ...], implied_in: Taxonomy | None = None) -> None:
-    """Add terms not yet present; with ``implied_in``, skip a modus operandi that a narrower
-    one already in ``out`` implies in that taxonomy's hierarchy (an attack type's
-    "explosives" after a weapon's "person_borne_ied")."""
+def _add(out: list[str], terms: tuple[str, ...], implied_in: Taxonomy | Mapping[str, frozenset[str]] | None = None) -> None:
+    """Add terms not yet present; with ``implied_in`` (a taxonomy, or each modus operandi's
+    ancestors as ``implied`` gives them), skip a modus operandi that a narrower one already in
+    ``out`` implies (an attack type's "explosives" after a weapon's "person_borne_ied")."""
     for term in terms:
         if term in out:
             continue
-        if implied_in is not None and any(
-            term in {t.id for t in implied_in.ancestors(have, Facet.MODUS_OPERANDI)} for have in out
-        ):
+        if implied_in is not None and any(term in _ancestors(implied_in, have) for have in out):
             continue
         out.append(term)
+
+
+def _ancestors(implied_in: Taxonomy | Mapping[str, frozenset[str]], term: str) -> frozenset[str]:
+    if isinstance(implied_in, Mapping):
+        return implied_in.get(term, frozenset())
+    return frozenset(t.id for t in implied_in.ancestors(term, Facet.MODUS_OPERANDI))
+
+
+def implied(taxonomy: Taxonomy) -> Mapping[str, frozenset[str]]:
+    """Each modus operandi of ``taxonomy`` and its ancestors, for ``combine`` on many rows."""
+    return {t.id: _ancestors(taxonomy, t.id) for t in taxonomy.terms(Facet.MODUS_OPERANDI)}
 
 
 def dated(year_raw: object, month_raw: object, day_raw: object) -> Dated:
@@ -202,50 +233,79 @@ def country_of(raw: object) -> tuple[str | None, tuple[str, ...]]:
     return code, ()
 
 
-def targets_of(raws: Sequence[object]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Target types from the values of ``TARGET_COLUMNS`` (subtype, type; three times): the
-    subtype's terms, or the type's where the subtype does not map."""
-    targets: list[str] = []
+Slot = tuple[tuple[str, ...], tuple[str, ...]]
+"""What one pair of columns (a subtype and its type) or one attack type gives: the terms found
+and the problems met."""
+
+
+def target_slot(sub_raw: object, typ_raw: object) -> Slot:
+    """One ``targsubtypeN``/``targtypeN`` pair: the subtype's terms, or the type's where the
+    subtype does not map."""
     unmapped: list[str] = []
-    for n in range(3):
-        sub, typ = _code(raws[2 * n]), _code(raws[2 * n + 1])
-        found: tuple[str, ...] = ()
-        if sub is not None:
-            found = _map("gtd_target_subtype", sub, "target subtype", unmapped)
-        if not found and typ is not None:
-            found = _map("gtd_target_type", typ, "target type", unmapped)
-        _add(targets, found)
-    return tuple(targets), tuple(unmapped)
+    sub, typ = _code(sub_raw), _code(typ_raw)
+    found: tuple[str, ...] = ()
+    if sub is not None:
+        found = _map("gtd_target_subtype", sub, "target subtype", unmapped)
+    if not found and typ is not None:
+        found = _map("gtd_target_type", typ, "target type", unmapped)
+    return found, tuple(unmapped)
 
 
-def modi_of(
-    weapons: Sequence[object], attacks: Sequence[object], taxonomy: Taxonomy
-) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def weapon_slot(sub_raw: object, typ_raw: object) -> Slot:
+    """One ``weapsubtypeN``/``weaptypeN`` pair, as ``target_slot``."""
+    unmapped: list[str] = []
+    sub, typ = _code(sub_raw), _code(typ_raw)
+    found: tuple[str, ...] = ()
+    if sub is not None:
+        found = _map("gtd_weapon_subtype", sub, "weapon subtype", unmapped)
+    if not found and typ is not None:
+        found = _map("gtd_weapon_type", typ, "weapon type", unmapped)
+    return found, tuple(unmapped)
+
+
+def attack_slot(raw: object) -> Slot:
+    """One ``attacktypeN``: the modi operandi it adds (hostage taking; the rest is reported by
+    the weapon columns), and a code the codebook does not hold."""
+    attack = _code(raw)
+    if attack is None:
+        return (), ()
+    found = _crosswalk().get(("gtd_attack_type", attack))
+    if found is None:
+        return (), (f"attack type {cut(attack)}: not a code of the GTD codebook",)
+    terms, _, facet = found  # usable terms, or none (the rest is reported by the weapon columns)
+    return (terms, ()) if facet == Facet.MODUS_OPERANDI else ((), ())
+
+
+def combine(
+    slots: Sequence[Slot],
+    narrower_first: Sequence[Slot] = (),
+    taxonomy: Taxonomy | Mapping[str, frozenset[str]] | None = None,
+) -> Slot:
+    """The terms of ``slots`` in order without repeats, then those of ``narrower_first`` unless
+    a narrower term is already there (in ``taxonomy``'s hierarchy, or the ancestors ``implied``
+    gives); the problems in order."""
+    terms: list[str] = []
+    problems: list[str] = []
+    for found, unmapped in slots:
+        _add(terms, found)
+        problems.extend(unmapped)
+    for found, unmapped in narrower_first:
+        problems.extend(unmapped)
+        _add(terms, found, taxonomy)
+    return tuple(terms), tuple(problems)
+
+
+def targets_of(raws: Sequence[object]) -> Slot:
+    """Target types from the values of ``TARGET_COLUMNS`` (subtype, type; three times)."""
+    return combine([target_slot(raws[2 * n], raws[2 * n + 1]) for n in range(3)])
+
+
+def modi_of(weapons: Sequence[object], attacks: Sequence[object], taxonomy: Taxonomy) -> Slot:
     """Modi operandi from the values of ``WEAPON_COLUMNS`` (subtype, type; four times) and of
     ``ATTACK_COLUMNS``: attack types add what weapons cannot say (hostage taking), unless a
     narrower term is already there (in ``taxonomy``'s hierarchy)."""
-    modi: list[str] = []
-    unmapped: list[str] = []
-    for n in range(4):
-        sub, typ = _code(weapons[2 * n]), _code(weapons[2 * n + 1])
-        found: tuple[str, ...] = ()
-        if sub is not None:
-            found = _map("gtd_weapon_subtype", sub, "weapon subtype", unmapped)
-        if not found and typ is not None:
-            found = _map("gtd_weapon_type", typ, "weapon type", unmapped)
-        _add(modi, found)
-    for raw in attacks:
-        attack = _code(raw)
-        if attack is not None:
-            entry = None
-            try:
-                entry = crosswalk.lookup("gtd_attack_type", attack)
-            except ValueError:
-                unmapped.append(f"attack type {cut(attack)}: not a code of the GTD codebook")
-            # attack types add what weapons cannot say (hostage taking); the rest is reported once
-            if entry is not None and entry.match in _USABLE and entry.facet == Facet.MODUS_OPERANDI:
-                _add(modi, entry.terms, taxonomy)
-    return tuple(modi), tuple(unmapped)
+    slots = [weapon_slot(weapons[2 * n], weapons[2 * n + 1]) for n in range(4)]
+    return combine(slots, [attack_slot(raw) for raw in attacks], taxonomy)
 
 
 def perpetrator_of(individual_raw: object, nperps_raw: object, gname_raw: object) -> tuple[str | None, tuple[str, ...]]:
