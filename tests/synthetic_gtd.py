@@ -12,10 +12,28 @@ from pathlib import Path
 from softtargets import crosswalk
 from softtargets.gtd import COLUMNS
 
-COUNTRIES = ("Germany", "France", "Netherlands", "Belgium", "United Kingdom", "West Germany (FRG)", "Iraq",
-             "International", "Atlantis", "")
-GROUPS = ("Unknown", "Islamic State of Iraq and the Levant (ISIL)", "Basque Fatherland and Freedom (ETA)",
-          "Kurdistan Workers' Party (PKK)", "Unaffiliated Individual(s)", "Neo-Nazi extremists", "Taliban", "")
+COUNTRIES = (
+    "Germany",
+    "France",
+    "Netherlands",
+    "Belgium",
+    "United Kingdom",
+    "West Germany (FRG)",
+    "Iraq",
+    "International",
+    "Atlantis",
+    "",
+)
+GROUPS = (
+    "Unknown",
+    "Islamic State of Iraq and the Levant (ISIL)",
+    "Basque Fatherland and Freedom (ETA)",
+    "Kurdistan Workers' Party (PKK)",
+    "Unaffiliated Individual(s)",
+    "Neo-Nazi extremists",
+    "Taliban",
+    "",
+)
 UNKNOWN = ("", "-9", "-99", "nan")
 HOSTILE = ("x", "5.0", "inf", "-3", "1e999", " 7 ", "99999")
 EXTRA = tuple(f"filler{n}" for n in range(100))  # a real export has about 135 columns

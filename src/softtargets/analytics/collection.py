@@ -38,7 +38,8 @@ class IncidentRecord(NamedTuple):
 
     def values(self, facet: str) -> tuple[str, ...]:
         """The record's term ids in ``facet``."""
-        return getattr(self, facet) if facet in FACETS else ()  # type: ignore[no-any-return]
+        found: tuple[str, ...] = getattr(self, facet) if facet in FACETS else ()
+        return found
 
 
 class Incidents:
@@ -53,6 +54,8 @@ class Incidents:
     """
 
     __slots__ = ("_records", "_taxonomy")
+    _records: tuple[IncidentRecord, ...]
+    _taxonomy: Taxonomy
 
     def __init__(self, records: Iterable[IncidentRecord], taxonomy: Taxonomy) -> None:
         object.__setattr__(self, "_records", tuple(sorted(records, key=lambda r: (r.date, r.id))))
@@ -64,12 +67,12 @@ class Incidents:
     @property
     def taxonomy(self) -> Taxonomy:
         """The taxonomy whose hierarchy the filters and measures follow."""
-        return self._taxonomy  # type: ignore[no-any-return]
+        return self._taxonomy
 
     @property
     def records(self) -> tuple[IncidentRecord, ...]:
         """The records, oldest first."""
-        return self._records  # type: ignore[no-any-return]
+        return self._records
 
     def __len__(self) -> int:
         return len(self.records)
@@ -222,13 +225,14 @@ def incidents(
         return Incidents((_from_incident(i) for i in source), tax)
     pd = pandas()
     if isinstance(source, pd.DataFrame):
-        if "eventid" in source.columns:
+        frame: Any = source
+        if "eventid" in frame.columns:
             from .. import gtd
 
-            source = gtd.classify_frame(source, taxonomy=tax, motives=motives)
-        if "unmapped" in source.columns:
-            source = _gtd_view(source)
-        return Incidents(_from_frame(source), tax)
+            frame = gtd.classify_frame(frame, taxonomy=tax, motives=motives)
+        if "unmapped" in frame.columns:
+            frame = _gtd_view(frame)
+        return Incidents(_from_frame(frame), tax)
     raise ArgumentTypeError(
         "source: expected None, a Taxonomy, a list of Incident, a path to a GTD export or a "
         f"pandas DataFrame, got {type(source).__name__} {shorten(source)}"
@@ -238,5 +242,3 @@ def incidents(
 def _gtd_view(frame: Any) -> Any:
     """A ``classify_frame`` result without the records that made no incident."""
     return frame[frame["id"].notna()]
-
-

@@ -148,7 +148,9 @@ def diffuseness_over_time(
             "incidents": len(chosen_records),
         }
         keys_now = {f: sorted(set(keys[f]) | {t for p in profiles for t in p[FACETS.index(f)]}) for f in FACETS}
-        stats = _statistics(list(profiles), np.array(list(profiles.values()), dtype=np.int64), keys_now, lone, low, heavy)
+        stats = _statistics(
+            list(profiles), np.array(list(profiles.values()), dtype=np.int64), keys_now, lone, low, heavy
+        )
         resampled = _bootstrap(stats, resamples, rng)
         for name, (value, draws) in _measures(stats, resampled, chosen).items():
             row[name] = value

@@ -37,9 +37,15 @@ def plot_diffuseness(
 
     plt = pyplot()
     chosen = lang or get_language()
-    names = list(measures) if measures is not None else [
-        c for c in frame.columns if (c.startswith("entropy_") or c in MEASURES) and not c.endswith(("_low", "_high"))
-    ]
+    names = (
+        list(measures)
+        if measures is not None
+        else [
+            c
+            for c in frame.columns
+            if (c.startswith("entropy_") or c in MEASURES) and not c.endswith(("_low", "_high"))
+        ]
+    )
     columns = 2
     rows = (len(names) + columns - 1) // columns
     fig, axes = plt.subplots(rows, columns, figsize=(9, 2.4 * rows), squeeze=False, sharex=True)

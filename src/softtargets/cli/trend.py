@@ -33,7 +33,11 @@ def cmd_trend(args: argparse.Namespace) -> str:
     source = analytics.incidents(args.gtd, taxonomy=tax) if args.gtd else analytics.incidents(taxonomy=tax)
     facets = [tax.facet(args.by).id] if args.by else None
     frame = analytics.diffuseness_over_time(source, window=args.window, step=args.window, facets=facets)
-    names = [c for c in frame.columns if c not in ("period", "start", "end", "incidents") and not c.endswith(("_low", "_high"))]
+    names = [
+        c
+        for c in frame.columns
+        if c not in ("period", "start", "end", "incidents") and not c.endswith(("_low", "_high"))
+    ]
     if args.format != "table":
         records: list[dict[str, Any]] = [
             {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in row.items()}
@@ -44,7 +48,11 @@ def cmd_trend(args: argparse.Namespace) -> str:
     trend = analytics.diffuseness_trend(source, window=args.window, facets=facets, permutations=0)
     lines = []
     for name in names:
-        headers = [message("analytics.period", lang), message("analytics.incidents", lang), measure_name(name, lang, tax)]
+        headers = [
+            message("analytics.period", lang),
+            message("analytics.incidents", lang),
+            measure_name(name, lang, tax),
+        ]
         rows = [
             {
                 "period": row["period"],

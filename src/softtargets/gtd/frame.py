@@ -31,10 +31,10 @@ from ..frames import pandas
 from ..models import Text
 from .read import HINT, Progress, check_encoding, positive
 from .records import (
-    Dated,
     ATTACK_COLUMNS,
     TARGET_COLUMNS,
     WEAPON_COLUMNS,
+    Dated,
     Slot,
     attack_slot,
     classify,
@@ -196,7 +196,9 @@ def classify_frame(frame: Any, *, taxonomy: Taxonomy | None = None, motives: boo
         "country": cols.grouped(("country_txt",), country_of),
         "targets": cols.slots([TARGET_COLUMNS[n : n + 2] for n in (0, 2, 4)], target_slot, combine),
         "modi_operandi": cols.slots(
-            [*weapons, *((c,) for c in ATTACK_COLUMNS)], modi_slot, lambda found: combine(found[:4], found[4:], ancestors)
+            [*weapons, *((c,) for c in ATTACK_COLUMNS)],
+            modi_slot,
+            lambda found: combine(found[:4], found[4:], ancestors),
         ),
         "perpetrator": cols.grouped(("individual", "nperps", "gname"), perpetrator_of),
         "motive": cols.grouped(("gname",), lambda raw: motive_of(raw, motives)),
@@ -257,7 +259,8 @@ def classify_frame(frame: Any, *, taxonomy: Taxonomy | None = None, motives: boo
 
 
 def _problems(result: Any) -> tuple[str, ...]:
-    return result.problems if isinstance(result, Dated) else result[1]  # type: ignore[no-any-return]
+    problems: tuple[str, ...] = result.problems if isinstance(result, Dated) else result[1]
+    return problems
 
 
 def _column(part: tuple[Any, list[Any]], n: int) -> tuple[Any, list[Any]]:

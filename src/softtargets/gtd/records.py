@@ -180,7 +180,9 @@ def _map(vocabulary: str, code: str, what: str, unmapped: list[str]) -> tuple[st
     return terms
 
 
-def _add(out: list[str], terms: tuple[str, ...], implied_in: Taxonomy | Mapping[str, frozenset[str]] | None = None) -> None:
+def _add(
+    out: list[str], terms: tuple[str, ...], implied_in: Taxonomy | Mapping[str, frozenset[str]] | None = None
+) -> None:
     """Add terms not yet present; with ``implied_in`` (a taxonomy, or each modus operandi's
     ancestors as ``implied`` gives them), skip a modus operandi that a narrower one already in
     ``out`` implies (an attack type's "explosives" after a weapon's "person_borne_ied")."""
