@@ -42,6 +42,10 @@ class IncidentRecord(NamedTuple):
         return found
 
 
+RECORD_FIELDS = ("id", "date", "country", "outcome", *FACETS)
+"""The fields of an ``IncidentRecord``, and the columns of ``Incidents.to_pandas()``."""
+
+
 class Incidents:
     """An immutable collection of incidents, oldest first, from any source ``incidents``
     takes; ``filter`` returns a narrower collection, ``to_pandas`` a DataFrame.
@@ -122,11 +126,11 @@ class Incidents:
 
         pd = pandas()
         columns: dict[str, Any] = {}
-        for name in IncidentRecord._fields:
+        for name in RECORD_FIELDS:
             values = np.empty(len(self), dtype=object)
             values[:] = [getattr(r, name) for r in self.records]
             columns[name] = values
-        frame = pd.DataFrame(columns, columns=list(IncidentRecord._fields))
+        frame = pd.DataFrame(columns, columns=list(RECORD_FIELDS))
         frame["date"] = np.array(list(columns["date"]), dtype="datetime64[D]").astype("datetime64[s]")
         return frame
 
@@ -171,10 +175,9 @@ def _from_frame(frame: Any) -> list[IncidentRecord]:
     fields = {f: f if f in frame.columns else INCIDENT_FIELDS.get(f, f) for f in FACETS}
     dates = pd.to_datetime(frame["date"], errors="coerce")
     out = []
-    for n, (row, when) in enumerate(zip(frame.itertuples(index=False), dates, strict=True)):
+    for n, (record, when) in enumerate(zip(frame.to_dict("records"), dates, strict=True)):
         if pd.isna(when):
             continue  # a record without a usable date takes no place in time
-        record = row._asdict()
         ident = record.get("id")
         country = record.get("country")
         outcome = record.get("outcome")
@@ -225,14 +228,14 @@ def incidents(
         return Incidents((_from_incident(i) for i in source), tax)
     pd = pandas()
     if isinstance(source, pd.DataFrame):
-        frame: Any = source
-        if "eventid" in frame.columns:
+        given: Any = source
+        if "eventid" in given.columns:
             from .. import gtd
 
-            frame = gtd.classify_frame(frame, taxonomy=tax, motives=motives)
-        if "unmapped" in frame.columns:
-            frame = _gtd_view(frame)
-        return Incidents(_from_frame(frame), tax)
+            given = gtd.classify_frame(given, taxonomy=tax, motives=motives)
+        if "unmapped" in given.columns:
+            given = _gtd_view(given)
+        return Incidents(_from_frame(given), tax)
     raise ArgumentTypeError(
         "source: expected None, a Taxonomy, a list of Incident, a path to a GTD export or a "
         f"pandas DataFrame, got {type(source).__name__} {shorten(source)}"

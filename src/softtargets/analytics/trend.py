@@ -34,6 +34,10 @@ class Trend(NamedTuple):
     p_permutation: float
 
 
+TREND_FIELDS = ("periods", "s", "tau", "slope", "p_value", "p_permutation")
+"""The fields of a ``Trend``, and the columns of ``diffuseness_trend`` after ``measure``."""
+
+
 def _s(values: Sequence[float]) -> int:
     return sum((b > a) - (b < a) for i, a in enumerate(values) for b in values[i + 1 :])
 
@@ -92,5 +96,5 @@ def diffuseness_trend(
     rows = []
     for name in [*names, *MEASURES]:
         test = mann_kendall(list(frame[name]), permutations=permutations, seed=seed)
-        rows.append({"measure": name, **test._asdict()})
-    return pd.DataFrame(rows, columns=["measure", *Trend._fields])
+        rows.append({"measure": name, **dict(zip(TREND_FIELDS, test, strict=True))})
+    return pd.DataFrame(rows, columns=["measure", *TREND_FIELDS])
