@@ -4,6 +4,7 @@ user's DataFrame as one immutable kind of collection, with filters and ``to_pand
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -174,20 +175,36 @@ def _from_frame(frame: Any) -> list[IncidentRecord]:
         raise DataError("DataFrame", ["an incident frame needs a 'date' column (and facet columns)"])
     fields = {f: f if f in frame.columns else INCIDENT_FIELDS.get(f, f) for f in FACETS}
     dates = pd.to_datetime(frame["date"], errors="coerce")
+    size = len(frame)
+
+    def column(name: str) -> list[Any]:
+        return frame[name].tolist() if name in frame.columns else [None] * size
+
+    idents, places, ends = column("id"), column("country"), column("outcome")
+    terms = [column(fields[f]) for f in FACETS]
+    cache: dict[object, tuple[str, ...]] = {}
+
+    def cell(value: object) -> tuple[str, ...]:  # term tuples repeat: one tuple object per value
+        try:
+            found = cache.get(value)
+        except TypeError:  # unhashable (a list)
+            return _terms(value)
+        if found is None:
+            found = cache[value] = _terms(value)
+        return found
+
     out = []
-    for n, (record, when) in enumerate(zip(frame.to_dict("records"), dates, strict=True)):
-        if pd.isna(when):
+    for n, when in enumerate(dates.dt.date.tolist()):
+        if when is None or when is pd.NaT or (isinstance(when, float) and math.isnan(when)):
             continue  # a record without a usable date takes no place in time
-        ident = record.get("id")
-        country = record.get("country")
-        outcome = record.get("outcome")
+        ident, country, outcome = idents[n], places[n], ends[n]
         out.append(
             IncidentRecord(
                 str(ident) if isinstance(ident, str) and ident else f"row-{n}",
-                when.date(),
+                when,
                 country if isinstance(country, str) and country else None,
                 outcome if isinstance(outcome, str) and outcome else "completed",
-                *(_terms(record.get(fields[f])) for f in FACETS),
+                *(cell(values[n]) for values in terms),
             )
         )
     return out
