@@ -208,6 +208,15 @@ def bench_goals() -> None:
             ours_t / theirs_t,
             2,
         )
+    with contextlib.suppress(st.MissingExtraError, ImportError):
+        import gtd_scale
+
+        _, _, ratio = gtd_scale.speedup()
+        goal("gtd.classify_frame vs classify row by row (200,000 rows)", f"{ratio:.1f}x", ">= 20x", ratio, 20)
+        took, peak = gtd_scale.summary()
+        goal("200,000-row GTD export: read, classify, summarise", f"{took:.1f} s", "< 30 s", took, 30)
+        goal("200,000-row GTD export: peak memory", f"{peak:.0f} MiB", "< 500 MB", peak, 500 / 1.048576)
+
     text = tax.export("json")
     assert st.read(text, "json") == tax
     ours_t = best(lambda: st.read(text, "json"), 7)

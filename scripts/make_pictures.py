@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import softtargets as st
+from softtargets import analytics
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
@@ -27,6 +28,9 @@ PICTURES: dict[str, Callable[[st.Taxonomy, Path], Any]] = {
     "religious_institution_nl.png": lambda tax, path: tax.scenarios(
         target="religious_institution", min_strength="documented"
     ).heatmap(path, lang="nl"),
+    "diffuseness.png": lambda tax, path: analytics.plot_diffuseness(
+        analytics.diffuseness_over_time(tax, window=3, step=3, since=2004, until=2024), path=path
+    ),
 }
 """Each picture of the gallery: its file name, and how it is drawn from the built-in taxonomy."""
 

@@ -15,7 +15,19 @@ def test_public_namespace_is_documented() -> None:
         obj = getattr(st, name)
         assert obj.__doc__, f"st.{name} has no docstring"
     assert sorted(dir(st)) == sorted(
-        [*st.__all__, "assess", "circumstances", "crosswalk", "display", "frames", "gtd", "interop", "plot", "pps"]
+        [
+            *st.__all__,
+            "analytics",
+            "assess",
+            "circumstances",
+            "crosswalk",
+            "display",
+            "frames",
+            "gtd",
+            "interop",
+            "plot",
+            "pps",
+        ]
     )
     with pytest.raises(AttributeError):
         st.no_such_name  # noqa: B018

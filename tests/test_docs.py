@@ -45,7 +45,7 @@ def test_every_public_name_is_in_the_api_reference() -> None:
 
 
 def test_every_submodule_has_an_api_page() -> None:
-    submodules = {"pps", "assess", "interop", "crosswalk", "gtd", "display", "frames", "plot"}
+    submodules = {"pps", "assess", "interop", "crosswalk", "gtd", "analytics", "display", "frames", "plot"}
     assert {f"softtargets.{m}" for m in submodules} <= _documented()
 
 

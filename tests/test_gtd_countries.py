@@ -14,6 +14,7 @@ from conftest import GTD_ROW
 
 import softtargets as st
 from softtargets import gtd
+from softtargets.gtd import countries
 
 pycountry = pytest.importorskip("pycountry")
 
@@ -54,11 +55,11 @@ def test_country_code_checks_its_argument() -> None:
 
 def test_without_pycountry_the_extra_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "pycountry", None)  # import pycountry now fails
-    gtd._iso_names.clear()
+    countries._iso_names.clear()
     try:
         with pytest.raises(st.MissingExtraError, match=r"softtargets\[gtd\]") as caught:
             gtd.classify(GTD_ROW)  # Germany: ISO's own name, looked up in pycountry
         assert caught.value.extra == "gtd" and isinstance(caught.value, ImportError)
         assert gtd.country_code("West Germany (FRG)") == "DE"  # the data file's names need no extra
     finally:
-        gtd._iso_names.clear()
+        countries._iso_names.clear()

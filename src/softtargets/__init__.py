@@ -35,6 +35,7 @@ from .errors import (
 from .facets import Facet, ModusOperandi, Motive, PerpetratorType, TargetType, TermEnum
 
 if TYPE_CHECKING:
+    from . import analytics as analytics
     from . import circumstances as circumstances
     from . import crosswalk as crosswalk
     from . import display as display
@@ -97,7 +98,18 @@ _LAZY = {
 }
 
 
-_SUBMODULES = ("assess", "circumstances", "crosswalk", "display", "frames", "gtd", "interop", "plot", "pps")
+_SUBMODULES = (
+    "analytics",
+    "assess",
+    "circumstances",
+    "crosswalk",
+    "display",
+    "frames",
+    "gtd",
+    "interop",
+    "plot",
+    "pps",
+)
 """Modules reached as attributes: ``st.gtd.read_csv(...)``, ``st.crosswalk.lookup(...)``."""
 
 

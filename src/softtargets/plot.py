@@ -29,7 +29,7 @@ from .models import Strength, Term
 from .scenarios import ScenarioSet, describe_filter
 from .taxonomy import Taxonomy
 
-__all__ = ["plot_heatmap", "plot_taxonomy", "title_of"]
+__all__ = ["plot_heatmap", "plot_taxonomy", "pyplot", "save", "title_of"]
 
 SIGNATURE = "softtargets plot()"
 """Written into saved files' metadata (PNG ``Software``, SVG ``Creator``)."""
@@ -377,3 +377,14 @@ def plot_heatmap(found: ScenarioSet, *, path: str | os.PathLike[str] | None = No
     ax.set_title(title_of(found, lang, _say("by_target_mo", lang)), fontsize=11)
     _save(fig, path)
     return fig
+
+
+def pyplot() -> Any:
+    """matplotlib.pyplot (drawing off-screen without a display), or ``MissingExtraError``
+    naming the ``plot`` extra."""
+    return _pyplot()
+
+
+def save(fig: Any, path: str | os.PathLike[str] | None) -> None:
+    """Save ``fig`` to ``path`` (.png or .svg, with the library's signature), if given."""
+    _save(fig, path)

@@ -29,7 +29,7 @@ from ..facets import Facet
 from ..language import get_language, message
 from ..limits import MAX_QUERY_CHARS
 from ..models import Lang, Outcome, Strength
-from . import assess, commands
+from . import assess, commands, trend
 from .output import OUTPUT_FORMATS, Output
 from .streams import encodable
 
@@ -459,4 +459,6 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="PATH", help=_help("output", lang))
     p = add("validate", "softtargets validate examples/extension.toml", [], commands.cmd_validate)
     p.add_argument("file", type=Path, metavar="FILE", help=_help("validate_file", lang))
+    p = add("trend", "softtargets trend --window 7 --by target", [], trend.cmd_trend)
+    trend.add_trend(p, lambda key, **values: _help(key, lang, **values))
     return parser
