@@ -94,6 +94,17 @@ WHY = {
     "the taxonomy ~45%, building the records ~30%, extending the index ~20%",
     "st.read(json) vs json.loads of the same text": "cProfile: pydantic validation ~40% (three quarters "
     "of it the per-field text check), resolving and checking the records ~50%",
+    "list(tax.scenarios(target=..., motive=...))": "the len() row's costs once (the set is listed while "
+    "it is counted), plus making each Scenario",
+    "STIX export vs stix2 serialising the same bundle": "cProfile: content-versioned timestamps (hashing "
+    "each object's content) ~30%, the indented JSON writer ~30%",
+    "gtd.classify_frame vs classify row by row (200,000 rows)": "the per-combination Python steps "
+    "(target and weapon slots, dates, problem lists) run once per distinct combination of codes, and "
+    "the synthetic export has far more distinct combinations than a real one",
+    "200,000-row GTD export: read, classify, summarise": "analytics.incidents makes one Incident model per "
+    "row before summarising; the bootstrap (200 resamples) runs per period and facet",
+    "200,000-row GTD export: peak memory": "one pydantic Incident per row (about 7 KiB each with the "
+    "frame they come from); a columnar path from frame to summary would not need them",
 }
 """Why a goal is missed, from profiles of that figure (cProfile, python -X importtime)."""
 
@@ -124,6 +135,13 @@ CLI_THREAT = "from softtargets.cli import main; main(['threat', 'voetbalstadion'
 def bench_goals() -> None:
     """The issue's figures, each beside its goal, measured through the public API; every fast
     answer is checked against a slower one it is compared with."""
+    # Bytecode as an installed wheel has it (pip compiles on install); an editable checkout
+    # under PYTHONDONTWRITEBYTECODE would otherwise compile every module in every fresh process,
+    # while networkx and pydantic come compiled.
+    import compileall
+    from pathlib import Path
+
+    compileall.compile_dir(str(Path(st.__file__).parent), quiet=1)
     fresh("import softtargets, networkx, pydantic")  # warm the file cache
     ours, base, cli = [], [], []
     for _ in range(9):  # interleaved, so load on the machine hits all three alike
