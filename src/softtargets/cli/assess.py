@@ -41,7 +41,6 @@ def arguments(p: argparse.ArgumentParser, lang: str | None) -> None:
 def cmd_assess(args: argparse.Namespace) -> Output:
     """Assess the site and write it in the chosen format (to ``-o FILE`` when given)."""
     from .. import assess
-    from ..formatting import csv_delimiter
     from .commands import taxonomy_of
 
     tax = taxonomy_of(args)
@@ -55,12 +54,7 @@ def cmd_assess(args: argparse.Namespace) -> Output:
     else:
         records = result.to_records(lang)
         if args.format == "csv":
-            sign = message("number.decimal", lang)
-            rows = [
-                {k: str(v).replace(".", sign) if isinstance(v, float) else v for k, v in r.items()} for r in records
-            ]
-            delimiter = args.delimiter or csv_delimiter(lang)
-            text = emit("csv", [], rows, list(rows[0]) if rows else [], delimiter=delimiter)
+            text = emit("csv", [], records, list(records[0]) if records else [], args.delimiter, lang)
         else:
             columns = ["rank", *result.facets, "residual", "measures"]
             heads = [

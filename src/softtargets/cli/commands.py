@@ -14,8 +14,8 @@ from typing import Any
 
 from ..display import documented_test, explanation_text, header, labeler, outcome_word, strength_word, words
 from ..facets import Facet
-from ..formatting import csv_delimiter, format_date, format_number, format_percent
-from ..language import Lang, message
+from ..formatting import format_date, format_number, format_percent
+from ..language import Lang
 from ..models import Strength
 from ..scenarios import ScenarioSet
 from ..taxonomy import Taxonomy, load
@@ -70,22 +70,8 @@ def plugin_hint(args: argparse.Namespace) -> str | None:
 def _emit(
     args: argparse.Namespace, headers: Sequence[str], records: Sequence[dict[str, Any]], columns: Sequence[str]
 ) -> str:
-    """``emit`` in the language of ``args``: CSV with the ``--delimiter`` (by default ";" for
-    nl and fr, "," for en) and decimal commas for nl and fr; JSON keeps numbers as numbers."""
-    if args.format != "csv":
-        return emit(args.format, headers, records, columns)
-    sign = message("number.decimal", args.lang)
-
-    def cell(value: Any) -> Any:
-        if isinstance(value, float):
-            return repr(value).replace(".", sign)
-        if isinstance(value, list | tuple):
-            return [cell(v) for v in value]
-        return value
-
-    ready = [{k: cell(v) for k, v in r.items()} for r in records]
-    delimiter = getattr(args, "delimiter", None) or csv_delimiter(args.lang)
-    return emit(args.format, headers, ready, columns, delimiter=delimiter)
+    """``emit`` in the language of ``args`` and with its ``--delimiter``."""
+    return emit(args.format, headers, records, columns, getattr(args, "delimiter", None), args.lang)
 
 
 def _strength_of(documented: bool, lang: str) -> dict[str, str]:

@@ -114,24 +114,44 @@ def plain(value: object) -> str:
 
 
 def emit(
-    fmt: str, headers: Sequence[str], records: Sequence[dict[str, Any]], columns: Sequence[str], delimiter: str = ","
+    fmt: str,
+    headers: Sequence[str],
+    records: Sequence[dict[str, Any]],
+    columns: Sequence[str],
+    delimiter: str | None = None,
+    lang: str | None = None,
 ) -> str:
     """``records`` in output format ``fmt``: a table of the ``columns`` keys under
-    ``headers``, a JSON list of every record, or CSV of every field separated by
-    ``delimiter`` (lists joined with "; ")."""
+    ``headers``, a JSON list of every record (numbers stay numbers), or CSV of every field
+    (lists joined with "; ") in the conventions of ``lang``: separated by ``delimiter``, by
+    default ";" with decimal commas for nl and fr and "," with decimal points otherwise."""
     if fmt == "json":
         return json.dumps(list(records), indent=2, ensure_ascii=False, default=str)
     if fmt == "csv":
+        from ..formatting import csv_delimiter
+        from ..language import message
+
+        sign = message("number.decimal", lang) if lang else "."
+
+        def cell(value: Any) -> Any:
+            if isinstance(value, float):
+                return repr(value).replace(".", sign)
+            if isinstance(value, list | tuple):
+                return "; ".join(str(cell(v)) for v in value)
+            return value
+
         buffer = io.StringIO()
         keys = list(records[0]) if records else list(columns)
         writer = csv.DictWriter(
-            buffer, fieldnames=keys, extrasaction="ignore", lineterminator="\n", delimiter=delimiter
+            buffer,
+            fieldnames=keys,
+            extrasaction="ignore",
+            lineterminator="\n",
+            delimiter=delimiter or (csv_delimiter(lang) if lang else ","),
         )
         writer.writeheader()
         for record in records:
-            writer.writerow(
-                {k: "; ".join(map(str, v)) if isinstance(v, list | tuple) else v for k, v in record.items()}
-            )
+            writer.writerow({k: cell(v) for k, v in record.items()})
         return buffer.getvalue().rstrip("\n")
     fixed = [n for n, c in enumerate(columns) if c in ID_COLUMNS]
     return table(headers, [[plain(r.get(c, "")) for c in columns] for r in records], fixed=fixed)

@@ -7,7 +7,7 @@ import argparse
 import math
 from typing import Any
 
-from ..formatting import csv_delimiter, format_number
+from ..formatting import format_number
 from ..language import message
 from .commands import taxonomy_of
 from .output import emit
@@ -43,8 +43,7 @@ def cmd_trend(args: argparse.Namespace) -> str:
             {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in row.items()}
             for row in frame.to_dict("records")
         ]
-        delimiter = getattr(args, "delimiter", None) or csv_delimiter(lang)
-        return emit(args.format, [], records, list(frame.columns), delimiter=delimiter)
+        return emit(args.format, [], records, list(frame.columns), getattr(args, "delimiter", None), lang)
     trend = analytics.diffuseness_trend(source, window=args.window, facets=facets, permutations=0)
     lines = []
     for name in names:
