@@ -251,7 +251,7 @@ def classify_frame(frame: Any, *, taxonomy: Taxonomy | None = None, motives: boo
     date_codes, date_results = parts["date"]
     year_known = _take(date_codes, [d.year is not None for d in date_results]).astype(bool)
     date_known = _take(date_codes, [d.date is not None for d in date_results]).astype(bool)
-    has_id = np.not_equal(ids, None)
+    has_id = np.array([i is not None for i in ids], dtype=bool)
     usable = has_id & year_known & date_known
     fine &= _take(*_column(city, 1)).astype(bool) & _take(*note).astype(bool)
 
