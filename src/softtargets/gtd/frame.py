@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Sequence
+from functools import partial
 from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,7 +43,7 @@ from .records import (
     combine,
     counted,
     country_of,
-    dated,
+    date_of,
     implied,
     motive_of,
     note_of,
@@ -141,6 +142,25 @@ class _Columns:
         combined, rows = self.factor(names)
         return combined, [part(*row) for row in rows]
 
+    def composed(self, parts: Sequence[tuple[str, Callable[[object], Any]]], join: Callable[..., Any]) -> Any:
+        """As ``grouped``, for a part made of one part per column (``join`` of their results):
+        each column's distinct values read once, each distinct combination of results joined
+        once."""
+        import numpy as np
+
+        combined = np.zeros(self.size, dtype=np.int64)
+        found: list[tuple[Any, list[Any]]] = []
+        for name, part in parts:
+            codes, results = self.grouped((name,), part)
+            index: dict[Any, int] = {}
+            numbers = np.array([index.setdefault(r, len(index)) for r in results], dtype=np.int64)
+            per_row = numbers[codes] if self.size else codes
+            found.append((per_row, list(index)))
+            combined = _joined(combined, per_row, len(index))
+        first = _first(combined)
+        picked = [(per_row[first].tolist(), kinds) for per_row, kinds in found]
+        return combined, [join(*(kinds[numbers[g]] for numbers, kinds in picked)) for g in range(len(first))]
+
     def slots(
         self, pairs: Sequence[Sequence[str]], part: Callable[..., Slot], join: Callable[[list[Slot]], Slot]
     ) -> tuple[tuple[Any, list[Any]], list[tuple[Any, list[Any]]]]:
@@ -227,7 +247,7 @@ def classify_frame(frame: Any, *, taxonomy: Taxonomy | None = None, motives: boo
         lambda found: combine(found[:4], found[4:], ancestors),
     )
     parts = {  # each: (codes per row, result per code); results are (value, problems)
-        "date": cols.grouped(("iyear", "imonth", "iday"), dated),
+        "date": cols.composed([(c, partial(counted, column=c)) for c in ("iyear", "imonth", "iday")], date_of),
         "country": cols.grouped(("country_txt",), country_of),
         "targets": targets,
         "modi_operandi": modi,
