@@ -26,7 +26,11 @@ from softtargets import analytics
 found = analytics.incidents(sys.argv[1], motives=True)
 frame = analytics.diffuseness_over_time(found, window=5, step=5, resamples=200)
 took = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+try:  # this process's own peak: ru_maxrss keeps the parent's peak at the fork across exec
+    with open("/proc/self/status") as status:
+        peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
+except (OSError, StopIteration):
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(took, peak, len(found), len(frame))
 """
 

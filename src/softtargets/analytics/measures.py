@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import ArgumentTypeError, UnknownValueError, expect
 from ..frames import pandas
-from .collection import FACETS, Incidents, incidents
+from .collection import FACETS, IncidentRecord, Incidents, incidents
 
 if TYPE_CHECKING:
     from ..taxonomy import Taxonomy
@@ -124,9 +124,10 @@ def diffuseness_over_time(
     for facet in chosen:
         if facet not in FACETS:
             raise UnknownValueError("facet", facet, list(FACETS))
-    years = [r.date.year for r in found]
-    first = since if since is not None else (min(years) if years else dt.date.today().year)
-    last = until if until is not None else (max(years) if years else first)
+    records = found.records  # oldest first: each period is one slice of them
+    years = np.fromiter((r.date.year for r in records), dtype=np.int64, count=len(records))
+    first = since if since is not None else (int(years[0]) if years.size else dt.date.today().year)
+    last = until if until is not None else (int(years[-1]) if years.size else first)
     lifts = {f: _lift(tax, f, level) for f in FACETS}
     keys = {f: sorted(set(lifts[f].values())) for f in FACETS}
     lone = {"lone_actor"} & set(keys["perpetrator"]) or {"lone_actor"}
@@ -135,17 +136,18 @@ def diffuseness_over_time(
     rng = np.random.default_rng(seed)
     alpha = (1 - confidence) / 2
     rows = []
+    known, codes = _profiles(records, lifts)
     for start, end in periods(first, last, window, step):
-        chosen_records = [r for r in found if start <= r.date.year <= end]
-        profiles: dict[tuple[tuple[str, ...], ...], int] = {}
-        for r in chosen_records:
-            profile = tuple(tuple(sorted({lifts[f].get(t, t) for t in r.values(f)})) for f in FACETS)
-            profiles[profile] = profiles.get(profile, 0) + 1
+        low_at, high_at = np.searchsorted(years, start, "left"), np.searchsorted(years, end, "right")
+        here = codes[low_at:high_at]
+        order = pd.unique(here)  # the profiles in the order the period's incidents first have them
+        tally = np.bincount(here, minlength=len(known))[order] if here.size else np.zeros(0, dtype=np.int64)
+        profiles = {known[c]: int(n) for c, n in zip(order.tolist(), tally.tolist(), strict=True)}
         row: dict[str, Any] = {
             "period": str(start) if start == end else f"{start}-{end}",
             "start": start,
             "end": end,
-            "incidents": len(chosen_records),
+            "incidents": int(here.size),
         }
         keys_now = {f: sorted(set(keys[f]) | {t for p in profiles for t in p[FACETS.index(f)]}) for f in FACETS}
         stats = _statistics(
@@ -162,6 +164,24 @@ def diffuseness_over_time(
     for name in [*(f"entropy_{f}" for f in chosen), *MEASURES]:
         columns += [name, f"{name}_low", f"{name}_high"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def _profiles(records: Sequence[IncidentRecord], lifts: dict[str, dict[str, str]]) -> tuple[list[Any], Any]:
+    """The distinct profiles (each facet's lifted terms, sorted) and each record's number of
+    its profile; records with the same term tuples share one lookup."""
+    import numpy as np
+
+    known: dict[tuple[tuple[str, ...], ...], int] = {}
+    seen: dict[tuple[tuple[str, ...], ...], int] = {}
+    codes = np.empty(len(records), dtype=np.int64)
+    for n, r in enumerate(records):
+        terms = (r.target, r.perpetrator, r.motive, r.modus_operandi)
+        code = seen.get(terms)
+        if code is None:
+            profile = tuple(tuple(sorted({lifts[f].get(t, t) for t in r.values(f)})) for f in FACETS)
+            code = seen[terms] = known.setdefault(profile, len(known))
+        codes[n] = code
+    return list(known), codes
 
 
 def _statistics(

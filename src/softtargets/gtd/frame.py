@@ -20,6 +20,8 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Sequence
+from functools import partial
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,7 +43,7 @@ from .records import (
     combine,
     counted,
     country_of,
-    dated,
+    date_of,
     implied,
     motive_of,
     note_of,
@@ -129,8 +131,8 @@ class _Columns:
         used = [n for n in names if n in self.present]
         for name in used:
             codes, uniques = pd.factorize(self.frame[name], use_na_sentinel=False)
-            combined, _ = pd.factorize(combined * max(len(uniques), 1) + codes)
-        _, first = np.unique(combined, return_index=True)
+            combined = _joined(combined, codes, len(uniques))
+        first = _first(combined)
         arrays = {n: self.frame[n].take(first).tolist() for n in used}
         rows = [[arrays[n][g] if n in arrays else None for n in names] for g in range(len(first))]
         return combined, rows
@@ -140,21 +142,68 @@ class _Columns:
         combined, rows = self.factor(names)
         return combined, [part(*row) for row in rows]
 
-    def slots(
-        self, pairs: Sequence[Sequence[str]], part: Callable[..., Any], join: Callable[[list[Any]], Any]
-    ) -> tuple[Any, list[Any]]:
-        """``join`` of the ``part`` of each group of columns in ``pairs``, as ``grouped``: each
-        slot is classified once per distinct value, each combination of slots joined once."""
+    def composed(self, parts: Sequence[tuple[str, Callable[[object], Any]]], join: Callable[..., Any]) -> Any:
+        """As ``grouped``, for a part made of one part per column (``join`` of their results):
+        each column's distinct values read once, each distinct combination of results joined
+        once."""
         import numpy as np
 
-        pd = pandas()
-        slots = [self.grouped(pair, part) for pair in pairs]
         combined = np.zeros(self.size, dtype=np.int64)
-        for codes, results in slots:
-            combined, _ = pd.factorize(combined * max(len(results), 1) + codes)
-        _, first = np.unique(combined, return_index=True)
-        joined = [join([results[codes[i]] for codes, results in slots]) for i in first]
-        return combined, joined
+        found: list[tuple[Any, list[Any]]] = []
+        for name, part in parts:
+            codes, results = self.grouped((name,), part)
+            index: dict[Any, int] = {}
+            numbers = np.array([index.setdefault(r, len(index)) for r in results], dtype=np.int64)
+            per_row = numbers[codes] if self.size else codes
+            found.append((per_row, list(index)))
+            combined = _joined(combined, per_row, len(index))
+        first = _first(combined)
+        picked = [(per_row[first].tolist(), kinds) for per_row, kinds in found]
+        return combined, [join(*(kinds[numbers[g]] for numbers, kinds in picked)) for g in range(len(first))]
+
+    def slots(
+        self, pairs: Sequence[Sequence[str]], part: Callable[..., Slot], join: Callable[[list[Slot]], Slot]
+    ) -> tuple[tuple[Any, list[Any]], list[tuple[Any, list[Any]]]]:
+        """The terms ``join`` makes of the ``part`` of each group of columns in ``pairs``, and
+        each group's problems as a part of its own (``combine`` only concatenates the slots'
+        problems, in order): each slot is classified once per distinct value, and each
+        distinct combination of the slots' terms joined once."""
+        import numpy as np
+
+        combined = np.zeros(self.size, dtype=np.int64)
+        problems: list[tuple[Any, list[Any]]] = []
+        terms: list[tuple[Any, list[tuple[str, ...]]]] = []  # per slot: each row's terms number, the terms
+        for pair in pairs:
+            codes, results = self.grouped(pair, part)
+            problems.append((codes, [((), found[1]) for found in results]))
+            index: dict[tuple[str, ...], int] = {}
+            numbers = np.array([index.setdefault(found[0], len(index)) for found in results], dtype=np.int64)
+            per_row = numbers[codes] if self.size else codes
+            terms.append((per_row, list(index)))
+            combined = _joined(combined, per_row, len(index))
+        first = _first(combined)
+        picked = [(per_row[first].tolist(), kinds) for per_row, kinds in terms]
+        joined = [(join([(kinds[numbers[g]], ()) for numbers, kinds in picked])[0], ()) for g in range(len(first))]
+        return (combined, joined), problems
+
+
+def _joined(combined: Any, codes: Any, count: int) -> Any:
+    """Each row's number of its combination of ``combined`` and ``codes`` (``count`` values)."""
+    pd = pandas()
+    joined, _ = pd.factorize(combined * max(count, 1) + codes)
+    return joined
+
+
+def _first(combined: Any) -> Any:
+    """The first row of each combination, in the order of the numbers (``pd.factorize``
+    numbers them in the order they first appear: a row is a first one when its number is
+    above all before it)."""
+    import numpy as np
+
+    if not len(combined):
+        return np.zeros(0, dtype=np.int64)
+    before = np.maximum.accumulate(combined)
+    return np.flatnonzero(np.concatenate(([True], combined[1:] > before[:-1])))
 
 
 def _take(codes: Any, results: list[Any]) -> Any:
@@ -191,32 +240,39 @@ def classify_frame(frame: Any, *, taxonomy: Taxonomy | None = None, motives: boo
     def modi_slot(*raws: object) -> Slot:
         return weapon_slot(*raws) if len(raws) == 2 else attack_slot(raws[0])
 
+    targets, target_problems = cols.slots([TARGET_COLUMNS[n : n + 2] for n in (0, 2, 4)], target_slot, combine)
+    modi, modi_problems = cols.slots(
+        [*weapons, *((c,) for c in ATTACK_COLUMNS)],
+        modi_slot,
+        lambda found: combine(found[:4], found[4:], ancestors),
+    )
     parts = {  # each: (codes per row, result per code); results are (value, problems)
-        "date": cols.grouped(("iyear", "imonth", "iday"), dated),
+        "date": cols.composed([(c, partial(counted, column=c)) for c in ("iyear", "imonth", "iday")], date_of),
         "country": cols.grouped(("country_txt",), country_of),
-        "targets": cols.slots([TARGET_COLUMNS[n : n + 2] for n in (0, 2, 4)], target_slot, combine),
-        "modi_operandi": cols.slots(
-            [*weapons, *((c,) for c in ATTACK_COLUMNS)],
-            modi_slot,
-            lambda found: combine(found[:4], found[4:], ancestors),
-        ),
+        "targets": targets,
+        "modi_operandi": modi,
         "perpetrator": cols.grouped(("individual", "nperps", "gname"), perpetrator_of),
         "motive": cols.grouped(("gname",), lambda raw: motive_of(raw, motives)),
         "killed": cols.grouped(("nkill",), lambda raw: counted(raw, "nkill")),
         "injured": cols.grouped(("nwound",), lambda raw: counted(raw, "nwound")),
     }
+    problem_parts = [  # in the order classify reports them
+        parts["date"],
+        parts["country"],
+        *target_problems,
+        *modi_problems,
+        *(parts[name] for name in ("perpetrator", "motive", "killed", "injured")),
+    ]
     outcome = cols.grouped(("success",), lambda raw: outcome_of(raw).value)
     city = cols.grouped(("city",), lambda raw: (text_of(raw), _fine(text_of(raw))))
     note = cols.grouped(("attacktype1_txt", "targtype1_txt"), lambda a, t: _fine(note_of(a, t)))
 
-    eventids = [text_of(v) for v in frame["eventid"].to_numpy(dtype=object)]
-    ids = np.array([None if e is None else f"gtd-{e}" for e in eventids], dtype=object)
+    ids, fine = _ids(frame["eventid"])
     date_codes, date_results = parts["date"]
     year_known = _take(date_codes, [d.year is not None for d in date_results]).astype(bool)
     date_known = _take(date_codes, [d.date is not None for d in date_results]).astype(bool)
-    has_id = np.array([e is not None for e in eventids], dtype=bool)
+    has_id = np.array([i is not None for i in ids], dtype=bool)
     usable = has_id & year_known & date_known
-    fine = np.array([i is not None and len(i) <= 200 and _ID.match(i) is not None for i in ids], dtype=bool)
     fine &= _take(*_column(city, 1)).astype(bool) & _take(*note).astype(bool)
 
     out: dict[str, Any] = {}
@@ -229,14 +285,16 @@ def classify_frame(frame: Any, *, taxonomy: Taxonomy | None = None, motives: boo
     # the problems: one tuple per distinct combination of the parts' problems
     key = np.zeros(cols.size, dtype=np.int64)
     kinds: list[tuple[list[tuple[str, ...]], Any]] = []
-    for codes, results in parts.values():
+    for codes, results in problem_parts:
         index: dict[tuple[str, ...], int] = {}
         numbers = np.array([index.setdefault(_problems(r), len(index)) for r in results], dtype=np.int64)
         per_row = numbers[codes] if cols.size else codes
         kinds.append((list(index), per_row))
-        key, _ = pd.factorize(key * max(len(index), 1) + per_row)
-    _, first = np.unique(key, return_index=True)
-    problems = [tuple(p for texts, per_row in kinds for p in texts[per_row[i]]) for i in first]
+        if len(index) > 1:
+            key = _joined(key, per_row, len(index))
+    first = _first(key)
+    columns = [[texts[n] for n in per_row[first].tolist()] for texts, per_row in kinds if any(texts)]
+    problems = [tuple(chain.from_iterable(found)) for found in zip(*columns)] if columns else [()] * len(first)
     out["unmapped"] = _take(key, problems)
     out["id"] = ids
     bad = ~usable
@@ -256,6 +314,27 @@ def classify_frame(frame: Any, *, taxonomy: Taxonomy | None = None, motives: boo
         result = classify(record, taxonomy=tax, motives=motives)
         _put(out, int(n), result.incident, result.unmapped)
     return _build(out, frame.index)
+
+
+def _ids(column: Any) -> tuple[Any, Any]:
+    """Each row's incident id (None without an eventid) and whether the model takes it: a
+    text column's plain digit eventids (a GTD export's) at once, the rest one by one."""
+    import numpy as np
+
+    pd = pandas()
+    ids = np.empty(len(column), dtype=object)
+    plain = np.zeros(len(column), dtype=bool)
+    if isinstance(column.dtype, pd.StringDtype):  # up to 196 digits: "gtd-" and those fit the id
+        plain = column.str.fullmatch(r"[0-9]{1,196}").to_numpy(dtype=bool, na_value=False)
+        ids[plain] = ("gtd-" + column[plain]).to_numpy(dtype=object)
+    fine = plain.copy()
+    rest = np.flatnonzero(~plain)
+    for n, value in zip(rest.tolist(), column.take(rest).to_numpy(dtype=object).tolist(), strict=True):
+        eventid = text_of(value)
+        if eventid is not None:
+            ids[n] = ident = f"gtd-{eventid}"
+            fine[n] = len(ident) <= 200 and _ID.match(ident) is not None
+    return ids, fine
 
 
 def _problems(result: Any) -> tuple[str, ...]:

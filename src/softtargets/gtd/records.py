@@ -43,6 +43,7 @@ __all__ = [
     "counted",
     "country_of",
     "cut",
+    "date_of",
     "dated",
     "implied",
     "modi_of",
@@ -208,22 +209,33 @@ def implied(taxonomy: Taxonomy) -> Mapping[str, frozenset[str]]:
 def dated(year_raw: object, month_raw: object, day_raw: object) -> Dated:
     """The date from ``iyear``, ``imonth`` and ``iday``: an unknown month dates the record 1
     January, an unknown day the 1st of the month (each reported)."""
-    problems: list[str] = []
-    year = _count(year_raw, "iyear", problems)
-    if year is None:
+    return date_of(counted(year_raw, "iyear"), counted(month_raw, "imonth"), counted(day_raw, "iday"))
+
+
+def date_of(
+    year: tuple[int | None, tuple[str, ...]],
+    month: tuple[int | None, tuple[str, ...]],
+    day: tuple[int | None, tuple[str, ...]],
+) -> Dated:
+    """``dated`` of the parts as ``counted`` reads them (``classify_frame`` reads each column's
+    distinct values once)."""
+    problems = list(year[1])
+    if year[0] is None:
         return Dated(None, None, tuple(problems), None)
-    month = _count(month_raw, "imonth", problems) or 0
-    day = _count(day_raw, "iday", problems) or 0
-    if not 1 <= month <= 12:
+    number = year[0]
+    problems.extend(month[1])
+    problems.extend(day[1])
+    months, days = month[0] or 0, day[0] or 0
+    if not 1 <= months <= 12:
         problems.append("month unknown: dated 1 January")
-        month, day = 1, 1
-    elif day == 0:
+        months, days = 1, 1
+    elif days == 0:
         problems.append("day unknown: dated the 1st of the month")
-        day = 1
+        days = 1
     try:
-        return Dated(year, dt.date(year, month, day), tuple(problems), None)
+        return Dated(number, dt.date(number, months, days), tuple(problems), None)
     except (ValueError, OverflowError):
-        return Dated(year, None, tuple(problems), f"invalid date {cut(f'{year}-{month}-{day}')}")
+        return Dated(number, None, tuple(problems), f"invalid date {cut(f'{number}-{months}-{days}')}")
 
 
 def country_of(raw: object) -> tuple[str | None, tuple[str, ...]]:
