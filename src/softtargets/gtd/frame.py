@@ -5,8 +5,9 @@ it factorises the columns each part of a record depends on (the date on ``iyear`
 and ``iday``; the targets on the six target columns; ...), runs the part (``gtd.records``)
 once per distinct combination, and spreads the results over the rows. A GTD export has a few
 thousand distinct combinations per part against hundreds of thousands of rows, which makes it
-tens of times faster than the row-by-row path (``benchmarks/run.py``), with the same results
-by construction (``tests/test_gtd_frame.py`` checks them on 100,000 synthetic rows in CI).
+about ten times faster on the synthetic benchmark than the row-by-row path
+(``benchmarks/run.py``), with the same results by construction (``tests/test_gtd_frame.py``
+checks them on 100,000 synthetic rows in CI).
 The rare row whose id, city or note the ``Incident`` model refuses goes through ``classify``
 itself, so its problems are the same too.
 
