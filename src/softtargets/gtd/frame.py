@@ -22,7 +22,6 @@ import os
 import re
 from collections.abc import Callable, Sequence
 from functools import partial
-from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -143,25 +142,6 @@ class _Columns:
         combined, rows = self.factor(names)
         return combined, [part(*row) for row in rows]
 
-    def composed(self, parts: Sequence[tuple[str, Callable[[object], Any]]], join: Callable[..., Any]) -> Any:
-        """As ``grouped``, for a part made of one part per column (``join`` of their results):
-        each column's distinct values read once, each distinct combination of results joined
-        once."""
-        import numpy as np
-
-        combined = np.zeros(self.size, dtype=np.int64)
-        found: list[tuple[Any, list[Any]]] = []
-        for name, part in parts:
-            codes, results = self.grouped((name,), part)
-            index: dict[Any, int] = {}
-            numbers = np.array([index.setdefault(r, len(index)) for r in results], dtype=np.int64)
-            per_row = numbers[codes] if self.size else codes
-            found.append((per_row, list(index)))
-            combined = _joined(combined, per_row, len(index))
-        first = _first(combined)
-        picked = [(per_row[first].tolist(), kinds) for per_row, kinds in found]
-        return combined, [join(*(kinds[numbers[g]] for numbers, kinds in picked)) for g in range(len(first))]
-
     def slots(
         self, pairs: Sequence[Sequence[str]], part: Callable[..., Slot], join: Callable[[list[Slot]], Slot]
     ) -> tuple[tuple[Any, list[Any]], list[tuple[Any, list[Any]]]]:
@@ -186,6 +166,95 @@ class _Columns:
         picked = [(per_row[first].tolist(), kinds) for per_row, kinds in terms]
         joined = [(join([(kinds[numbers[g]], ()) for numbers, kinds in picked])[0], ()) for g in range(len(first))]
         return (combined, joined), problems
+
+
+class _Dates:
+    """The date of each row from ``iyear``, ``imonth`` and ``iday``, as ``records.dated``
+    gives it: each column's distinct values read by ``counted`` once, the dates computed with
+    numpy, the problems once per distinct combination of (the year's problems, month value,
+    day value)."""
+
+    def __init__(self, cols: _Columns) -> None:
+        import numpy as np
+
+        found = []
+        for name in ("iyear", "imonth", "iday"):
+            codes, results = cols.grouped((name,), partial(counted, column=name))
+            numbers = np.array([-1 if r[0] is None else r[0] for r in results], dtype=np.int64)
+            found.append((codes, numbers[codes] if cols.size else codes, results))
+        (self.ycodes, year, self.years), (self.mcodes, month, self.months), (self.dcodes, day, self.dayss) = found
+        self.year, self.month, self.day = year, month, day
+        known = year >= 0
+        month_bad = (month < 1) | (month > 12)
+        day_zero = ~month_bad & (day <= 0)
+        self.m = np.where(month_bad, 1, month)
+        self.d = np.where(month_bad | day_zero, 1, day)
+        starts = ((np.clip(year, 1, 9999) - 1970) * 12 + self.m - 1).astype("datetime64[M]")
+        lengths = ((starts + 1).astype("datetime64[D]") - starts.astype("datetime64[D]")).astype(np.int64)
+        self.valid = known & (year >= 1) & (year <= 9999) & (self.d <= lengths)
+        self.days = starts.astype("datetime64[D]") + np.where(self.valid, self.d - 1, 0)
+        self.days[~self.valid] = np.datetime64("NaT")
+        # the problems: the year's (and whether it is known), the month's and the day's values
+        classes: dict[tuple[bool, tuple[str, ...]], int] = {}
+        yclass = np.array([classes.setdefault((r[0] is None, r[1]), len(classes)) for r in self.years], dtype=np.int64)
+        per_row = yclass[self.ycodes] if cols.size else self.ycodes
+        key = _joined(_joined(per_row, self.mcodes, len(self.months)), self.dcodes, len(self.dayss))
+        first = _first(key).tolist()
+        self.problems = (key, [(None, self._dated(n).problems) for n in first])  # as the other parts'
+
+    def _dated(self, n: int) -> Dated:
+        return date_of(self.years[self.ycodes[n]], self.months[self.mcodes[n]], self.dayss[self.dcodes[n]])
+
+    def refusal(self, n: int, *, year: bool = True) -> tuple[str, ...]:
+        """What ``classify`` reports for row ``n`` without a usable date (``year`` False: or
+        without an eventid)."""
+        when = self._dated(n)
+        if not year or when.year is None:
+            return ("the record has no eventid or iyear", *(when.problems if when.year is None else ()))
+        return (str(when.error), *when.problems)
+
+
+def _concat(parts: list[tuple[Any, list[tuple[str, ...]]]], size: int) -> tuple[Any, list[tuple[str, ...]]]:
+    """Each row's number and the tuples: for each row the concatenation of its tuple of each
+    part, each distinct combination built once, by numpy on the messages laid end to end."""
+    import numpy as np
+
+    distinct = []  # each part's codes to its distinct tuples
+    for codes, texts in parts:
+        if any(texts):
+            index: dict[tuple[str, ...], int] = {}
+            numbers = np.array([index.setdefault(t, len(index)) for t in texts], dtype=np.int64)
+            distinct.append((numbers[codes] if size else codes, list(index)))
+    parts = distinct
+    key = np.zeros(size, dtype=np.int64)
+    for codes, texts in parts:
+        if len(texts) > 1:
+            key = _joined(key, codes, len(texts))
+    first = _first(key)
+    count = len(first)
+    if not parts or not count:
+        return key, [()] * max(count, 1)
+    picked = []  # per part: each combination's tuple number, their lengths, messages, offsets
+    total = np.zeros(count, dtype=np.int64)
+    for codes, texts in parts:
+        lengths = np.array([len(t) for t in texts], dtype=np.int64)
+        messages = np.empty(int(lengths.sum()), dtype=object)
+        messages[:] = [m for t in texts for m in t]
+        offsets = np.cumsum(lengths) - lengths
+        numbers = codes[first]
+        picked.append((numbers, lengths[numbers], messages, offsets))
+        total += lengths[numbers]
+    ends = np.cumsum(total)
+    at = ends - total  # where each combination's next part starts
+    flat = np.empty(int(ends[-1]) if count else 0, dtype=object)
+    for numbers, lengths, messages, offsets in picked:
+        which = np.repeat(np.arange(count), lengths)
+        step = np.arange(len(which)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        flat[at[which] + step] = messages[offsets[numbers[which]] + step]
+        at += lengths
+    items = flat.tolist()
+    starts = (ends - total).tolist()
+    return key, [tuple(items[a:b]) for a, b in zip(starts, ends.tolist(), strict=True)]
 
 
 def _joined(combined: Any, codes: Any, count: int) -> Any:
@@ -248,7 +317,6 @@ def classify_frame(frame: Any, *, taxonomy: Taxonomy | None = None, motives: boo
         lambda found: combine(found[:4], found[4:], ancestors),
     )
     parts = {  # each: (codes per row, result per code); results are (value, problems)
-        "date": cols.composed([(c, partial(counted, column=c)) for c in ("iyear", "imonth", "iday")], date_of),
         "country": cols.grouped(("country_txt",), country_of),
         "targets": targets,
         "modi_operandi": modi,
@@ -257,8 +325,9 @@ def classify_frame(frame: Any, *, taxonomy: Taxonomy | None = None, motives: boo
         "killed": cols.grouped(("nkill",), lambda raw: counted(raw, "nkill")),
         "injured": cols.grouped(("nwound",), lambda raw: counted(raw, "nwound")),
     }
+    when = _Dates(cols)
     problem_parts = [  # in the order classify reports them
-        parts["date"],
+        when.problems,
         parts["country"],
         *target_problems,
         *modi_problems,
@@ -269,47 +338,27 @@ def classify_frame(frame: Any, *, taxonomy: Taxonomy | None = None, motives: boo
     note = cols.grouped(("attacktype1_txt", "targtype1_txt"), lambda a, t: _fine(note_of(a, t)))
 
     ids, fine = _ids(frame["eventid"])
-    date_codes, date_results = parts["date"]
-    year_known = _take(date_codes, [d.year is not None for d in date_results]).astype(bool)
-    date_known = _take(date_codes, [d.date is not None for d in date_results]).astype(bool)
     has_id = np.array([i is not None for i in ids], dtype=bool)
-    usable = has_id & year_known & date_known
+    usable = has_id & when.valid
     fine &= _take(*_column(city, 1)).astype(bool) & _take(*note).astype(bool)
 
     out: dict[str, Any] = {}
     for name in ("country", "targets", "perpetrator", "motive", "modi_operandi", "killed", "injured"):
         out[name] = _take(*_column(parts[name], 0))
-    days = np.array([d.date for d in date_results], dtype="datetime64[D]")
-    out["date"] = days[date_codes] if cols.size else days
+    out["date"] = when.days
     out["city"] = _take(*_column(city, 0))
     out["outcome"] = _take(*outcome)
-    # the problems: one tuple per distinct combination of the parts' problems
-    key = np.zeros(cols.size, dtype=np.int64)
-    kinds: list[tuple[list[tuple[str, ...]], Any]] = []
-    for codes, results in problem_parts:
-        index: dict[tuple[str, ...], int] = {}
-        numbers = np.array([index.setdefault(_problems(r), len(index)) for r in results], dtype=np.int64)
-        per_row = numbers[codes] if cols.size else codes
-        kinds.append((list(index), per_row))
-        if len(index) > 1:
-            key = _joined(key, per_row, len(index))
-    first = _first(key)
-    columns = [[texts[n] for n in per_row[first].tolist()] for texts, per_row in kinds if any(texts)]
-    problems = [tuple(chain.from_iterable(found)) for found in zip(*columns)] if columns else [()] * len(first)
-    out["unmapped"] = _take(key, problems)
+    out["unmapped"] = _take(
+        *_concat([(codes, [_problems(r) for r in results]) for codes, results in problem_parts], cols.size)
+    )
     out["id"] = ids
     bad = ~usable
-    for n in np.flatnonzero(bad):
-        d = date_results[date_codes[n]]
-        if not has_id[n] or d.year is None:
-            out["unmapped"][n] = ("the record has no eventid or iyear", *(d.problems if d.year is None else ()))
-        else:
-            out["unmapped"][n] = (str(d.error), *d.problems)
+    for n in np.flatnonzero(bad).tolist():
+        out["unmapped"][n] = when.refusal(n) if has_id[n] else when.refusal(n, year=False)
     for name in ("id", "country", "city", "perpetrator", "motive", "killed", "injured", "outcome"):
         out[name][bad] = None
     out["date"][bad] = np.datetime64("NaT")
-    for n in np.flatnonzero(bad):
-        out["targets"][n] = out["modi_operandi"][n] = ()
+    out["targets"][bad] = out["modi_operandi"][bad] = _take(np.zeros(int(bad.sum()), dtype=np.int64), [()])
     for n in np.flatnonzero(usable & ~fine):  # the model refuses a field: classify says how, as row by row
         record = {c: frame[c].iloc[n] for c in COLUMNS if c in cols.present}
         result = classify(record, taxonomy=tax, motives=motives)
