@@ -124,14 +124,10 @@ class _Columns:
     def factor(self, names: Sequence[str]) -> tuple[Any, list[list[object]]]:
         """For each row the number of its combination of values in ``names``, and each
         combination's raw values (from its first row)."""
-        import numpy as np
-
         pd = pandas()
-        combined = np.zeros(self.size, dtype=np.int64)
         used = [n for n in names if n in self.present]
-        for name in used:
-            codes, uniques = pd.factorize(self.frame[name], use_na_sentinel=False)
-            combined = _joined(combined, codes, len(uniques))
+        found = [pd.factorize(self.frame[name], use_na_sentinel=False) for name in used]
+        combined = _combined(self.size, [(codes, len(uniques)) for codes, uniques in found])
         first = _first(combined)
         arrays = {n: self.frame[n].take(first).tolist() for n in used}
         rows = [[arrays[n][g] if n in arrays else None for n in names] for g in range(len(first))]
@@ -151,17 +147,24 @@ class _Columns:
         distinct combination of the slots' terms joined once."""
         import numpy as np
 
-        combined = np.zeros(self.size, dtype=np.int64)
         problems: list[tuple[Any, list[Any]]] = []
         terms: list[tuple[Any, list[tuple[str, ...]]]] = []  # per slot: each row's terms number, the terms
+        memo: dict[tuple[object, ...], Slot] = {}  # the slots of a kind share most values
+
+        def slot(*raws: object) -> Slot:
+            found = memo.get(raws)
+            if found is None:
+                found = memo[raws] = part(*raws)
+            return found
+
         for pair in pairs:
-            codes, results = self.grouped(pair, part)
+            codes, results = self.grouped(pair, slot)
             problems.append((codes, [((), found[1]) for found in results]))
             index: dict[tuple[str, ...], int] = {}
             numbers = np.array([index.setdefault(found[0], len(index)) for found in results], dtype=np.int64)
             per_row = numbers[codes] if self.size else codes
             terms.append((per_row, list(index)))
-            combined = _joined(combined, per_row, len(index))
+        combined = _combined(self.size, [(per_row, len(kinds)) for per_row, kinds in terms])
         first = _first(combined)
         picked = [(per_row[first].tolist(), kinds) for per_row, kinds in terms]
         joined = [(join([(kinds[numbers[g]], ()) for numbers, kinds in picked])[0], ()) for g in range(len(first))]
@@ -198,7 +201,9 @@ class _Dates:
         classes: dict[tuple[bool, tuple[str, ...]], int] = {}
         yclass = np.array([classes.setdefault((r[0] is None, r[1]), len(classes)) for r in self.years], dtype=np.int64)
         per_row = yclass[self.ycodes] if cols.size else self.ycodes
-        key = _joined(_joined(per_row, self.mcodes, len(self.months)), self.dcodes, len(self.dayss))
+        key = _combined(
+            cols.size, [(per_row, len(classes)), (self.mcodes, len(self.months)), (self.dcodes, len(self.dayss))]
+        )
         first = _first(key).tolist()
         self.problems = (key, [(None, self._dated(n).problems) for n in first])  # as the other parts'
 
@@ -226,10 +231,7 @@ def _concat(parts: list[tuple[Any, list[tuple[str, ...]]]], size: int) -> tuple[
             numbers = np.array([index.setdefault(t, len(index)) for t in texts], dtype=np.int64)
             distinct.append((numbers[codes] if size else codes, list(index)))
     parts = distinct
-    key = np.zeros(size, dtype=np.int64)
-    for codes, texts in parts:
-        if len(texts) > 1:
-            key = _joined(key, codes, len(texts))
+    key = _combined(size, [(codes, len(texts)) for codes, texts in parts])
     first = _first(key)
     count = len(first)
     if not parts or not count:
@@ -257,11 +259,25 @@ def _concat(parts: list[tuple[Any, list[tuple[str, ...]]]], size: int) -> tuple[
     return key, [tuple(items[a:b]) for a, b in zip(starts, ends.tolist(), strict=True)]
 
 
-def _joined(combined: Any, codes: Any, count: int) -> Any:
-    """Each row's number of its combination of ``combined`` and ``codes`` (``count`` values)."""
+def _combined(size: int, found: Sequence[tuple[Any, int]]) -> Any:
+    """Each row's number of its combination of codes, numbered as ``pd.factorize`` numbers
+    them (in the order they first appear): ``found`` holds each row's code of each part and
+    the part's number of codes. The codes are mixed in one integer, renumbered only when it
+    would overflow."""
+    import numpy as np
+
     pd = pandas()
-    joined, _ = pd.factorize(combined * max(count, 1) + codes)
-    return joined
+    key = np.zeros(size, dtype=np.int64)
+    span = 1
+    for codes, count in found:
+        count = max(count, 1)
+        if span * count >= 2**62:
+            key, uniques = pd.factorize(key)
+            span = max(len(uniques), 1)
+        key = key * count + codes
+        span *= count
+    numbers, _ = pd.factorize(key)
+    return numbers
 
 
 def _first(combined: Any) -> Any:
@@ -420,12 +436,12 @@ def _build(out: dict[str, Any], index: Any) -> Any:
     for name in FRAME_COLUMNS:
         if name == "date":
             data[name] = pd.Series(dates, index=index)
-        elif name in ("killed", "injured"):
-            data[name] = pd.Series(pd.array(out[name], dtype="Int64"), index=index)
+        elif name in ("killed", "injured"):  # ints (at most MAX_WHOLE) and None
+            missing = np.equal(out[name], None).astype(bool)
+            numbers = np.where(missing, 0, out[name]).astype(np.int64)
+            data[name] = pd.Series(pd.arrays.IntegerArray(numbers, missing), index=index)
         else:
-            values = np.empty(len(out[name]), dtype=object)
-            values[:] = out[name]
-            data[name] = pd.Series(values, index=index, dtype=object)
+            data[name] = pd.Series(out[name], index=index, dtype=object)
     return pd.DataFrame(data, index=index)
 
 
