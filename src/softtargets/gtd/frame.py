@@ -124,10 +124,8 @@ class _Columns:
     def factor(self, names: Sequence[str]) -> tuple[Any, list[list[object]]]:
         """For each row the number of its combination of values in ``names``, and each
         combination's raw values (from its first row)."""
-        pd = pandas()
         used = [n for n in names if n in self.present]
-        found = [pd.factorize(self.frame[name], use_na_sentinel=False) for name in used]
-        combined = _combined(self.size, [(codes, len(uniques)) for codes, uniques in found])
+        combined = _combined(self.size, [_codes(self.frame[name]) for name in used])
         first = _first(combined)
         arrays = {n: self.frame[n].take(first).tolist() for n in used}
         rows = [[arrays[n][g] if n in arrays else None for n in names] for g in range(len(first))]
@@ -186,16 +184,14 @@ class _Dates:
             numbers = np.array([-1 if r[0] is None else r[0] for r in results], dtype=np.int64)
             found.append((codes, numbers[codes] if cols.size else codes, results))
         (self.ycodes, year, self.years), (self.mcodes, month, self.months), (self.dcodes, day, self.dayss) = found
-        self.year, self.month, self.day = year, month, day
-        known = year >= 0
-        month_bad = (month < 1) | (month > 12)
-        day_zero = ~month_bad & (day <= 0)
-        self.m = np.where(month_bad, 1, month)
-        self.d = np.where(month_bad | day_zero, 1, day)
-        starts = ((np.clip(year, 1, 9999) - 1970) * 12 + self.m - 1).astype("datetime64[M]")
+        self.refused: dict[tuple[int, int, int, bool], tuple[str, ...]] = {}
+        month_bad = (month < 1) | (month > 12)  # -1: unknown
+        months = np.where(month_bad, 1, month)
+        days = np.where(month_bad | (day <= 0), 1, day)
+        starts = ((np.clip(year, 1, 9999) - 1970) * 12 + months - 1).astype("datetime64[M]")
         lengths = ((starts + 1).astype("datetime64[D]") - starts.astype("datetime64[D]")).astype(np.int64)
-        self.valid = known & (year >= 1) & (year <= 9999) & (self.d <= lengths)
-        self.days = starts.astype("datetime64[D]") + np.where(self.valid, self.d - 1, 0)
+        self.valid = (year >= 1) & (year <= 9999) & (days <= lengths)  # what dt.date takes
+        self.days = starts.astype("datetime64[D]") + np.where(self.valid, days - 1, 0)
         self.days[~self.valid] = np.datetime64("NaT")
         # the problems: the year's (and whether it is known), the month's and the day's values
         classes: dict[tuple[bool, tuple[str, ...]], int] = {}
@@ -213,10 +209,16 @@ class _Dates:
     def refusal(self, n: int, *, year: bool = True) -> tuple[str, ...]:
         """What ``classify`` reports for row ``n`` without a usable date (``year`` False: or
         without an eventid)."""
-        when = self._dated(n)
-        if not year or when.year is None:
-            return ("the record has no eventid or iyear", *(when.problems if when.year is None else ()))
-        return (str(when.error), *when.problems)
+        key = (int(self.ycodes[n]), int(self.mcodes[n]), int(self.dcodes[n]), year)
+        found = self.refused.get(key)
+        if found is None:
+            when = self._dated(n)
+            if not year or when.year is None:
+                found = ("the record has no eventid or iyear", *(when.problems if when.year is None else ()))
+            else:
+                found = (str(when.error), *when.problems)
+            self.refused[key] = found
+        return found
 
 
 def _concat(parts: list[tuple[Any, list[tuple[str, ...]]]], size: int) -> tuple[Any, list[tuple[str, ...]]]:
@@ -257,6 +259,23 @@ def _concat(parts: list[tuple[Any, list[tuple[str, ...]]]], size: int) -> tuple[
     items = flat.tolist()
     starts = (ends - total).tolist()
     return key, [tuple(items[a:b]) for a, b in zip(starts, ends.tolist(), strict=True)]
+
+
+def _codes(column: Any) -> tuple[Any, int]:
+    """Each value's code (equal values, missing ones too, share one) and the number of codes:
+    a text column of one Arrow chunk (pandas' ``str``) encoded by Arrow itself, as
+    ``pd.factorize`` would, without its conversions."""
+    import numpy as np
+
+    pd = pandas()
+    arrow = isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow"
+    chunked = column.array.__arrow_array__() if arrow else None  # a pyarrow ChunkedArray
+    if getattr(chunked, "num_chunks", 0) == 1:
+        assert chunked is not None
+        encoded = chunked.chunk(0).dictionary_encode(null_encoding="encode")
+        return np.asarray(encoded.indices, dtype=np.int64), len(encoded.dictionary)
+    codes, uniques = pd.factorize(column, use_na_sentinel=False)
+    return codes, len(uniques)
 
 
 def _combined(size: int, found: Sequence[tuple[Any, int]]) -> Any:
@@ -375,10 +394,10 @@ def classify_frame(frame: Any, *, taxonomy: Taxonomy | None = None, motives: boo
         out[name][bad] = None
     out["date"][bad] = np.datetime64("NaT")
     out["targets"][bad] = out["modi_operandi"][bad] = _take(np.zeros(int(bad.sum()), dtype=np.int64), [()])
-    for n in np.flatnonzero(usable & ~fine):  # the model refuses a field: classify says how, as row by row
+    for n in np.flatnonzero(usable & ~fine).tolist():  # the model refuses a field: classify says how
         record = {c: frame[c].iloc[n] for c in COLUMNS if c in cols.present}
         result = classify(record, taxonomy=tax, motives=motives)
-        _put(out, int(n), result.incident, result.unmapped)
+        _put(out, n, result.incident, result.unmapped)
     return _build(out, frame.index)
 
 
@@ -437,7 +456,7 @@ def _build(out: dict[str, Any], index: Any) -> Any:
         if name == "date":
             data[name] = pd.Series(dates, index=index)
         elif name in ("killed", "injured"):  # ints (at most MAX_WHOLE) and None
-            missing = np.equal(out[name], None).astype(bool)
+            missing = pd.isna(out[name])
             numbers = np.where(missing, 0, out[name]).astype(np.int64)
             data[name] = pd.Series(pd.arrays.IntegerArray(numbers, missing), index=index)
         else:
