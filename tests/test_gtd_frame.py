@@ -69,6 +69,21 @@ def test_classify_frame_on_typed_columns_and_refused_text() -> None:
     _same(gtd.classify_frame(numeric), numeric.to_dict("records"))
 
 
+def test_classify_frame_dates_every_edge_as_classify_does() -> None:
+    """The dates are computed with numpy: each edge of ``dt.date`` (year 0 and 10000, leap
+    days, the 31st of a 30-day month, huge and fractional parts) as ``classify`` has it."""
+    years = ("0", "1", "1900", "2000", "2023", "2024", "9999", "10000", "9223372036854775807", "1999.7", "", "x")
+    months = ("0", "1", "2", "4", "12", "13", "2.0", "-1", "")
+    days = ("0", "1", "28", "29", "30", "31", "32", "1e3", "")
+    rows = [
+        {"eventid": str(n), "iyear": y, "imonth": m, "iday": d}
+        for n, (y, m, d) in enumerate((y, m, d) for y in years for m in months for d in days)
+    ]
+    got = gtd.classify_frame(pd.DataFrame(rows))
+    _same(got, rows)
+    assert got["id"].notna().sum() > len(rows) // 3 and got["id"].isna().sum() > len(rows) // 5
+
+
 def test_classify_frame_keeps_the_index_and_empty_frames_have_the_columns() -> None:
     frame = pd.DataFrame(list(synthetic_gtd.rows(10)), index=range(100, 110))
     assert list(gtd.classify_frame(frame).index) == list(range(100, 110))
