@@ -125,7 +125,8 @@ class _Columns:
         """For each row the number of its combination of values in ``names``, and each
         combination's raw values (from its first row)."""
         used = [n for n in names if n in self.present]
-        combined = _combined(self.size, [_codes(self.frame[name]) for name in used])
+        found = [_codes(self.frame[name]) for name in used]
+        combined = found[0][0] if len(found) == 1 else _combined(self.size, found)
         first = _first(combined)
         arrays = {n: self.frame[n].take(first).tolist() for n in used}
         rows = [[arrays[n][g] if n in arrays else None for n in names] for g in range(len(first))]
@@ -262,9 +263,9 @@ def _concat(parts: list[tuple[Any, list[tuple[str, ...]]]], size: int) -> tuple[
 
 
 def _codes(column: Any) -> tuple[Any, int]:
-    """Each value's code (equal values, missing ones too, share one) and the number of codes:
-    a text column of one Arrow chunk (pandas' ``str``) encoded by Arrow itself, as
-    ``pd.factorize`` would, without its conversions."""
+    """Each value's code (equal values, missing ones too, share one), numbered in the order
+    they first appear, and the number of codes: a text column of one Arrow chunk (pandas'
+    ``str``) encoded by Arrow itself, as ``pd.factorize`` would, without its conversions."""
     import numpy as np
 
     pd = pandas()
@@ -275,7 +276,7 @@ def _codes(column: Any) -> tuple[Any, int]:
         encoded = chunked.chunk(0).dictionary_encode(null_encoding="encode")
         return np.asarray(encoded.indices, dtype=np.int64), len(encoded.dictionary)
     codes, uniques = pd.factorize(column, use_na_sentinel=False)
-    return codes, len(uniques)
+    return pd.factorize(codes)[0], len(uniques)  # the missing value's code may come last
 
 
 def _combined(size: int, found: Sequence[tuple[Any, int]]) -> Any:
