@@ -98,10 +98,10 @@ WHY = {
     "it is counted), plus making each Scenario",
     "STIX export vs stix2 serialising the same bundle": "cProfile: content-versioned timestamps (hashing "
     "each object's content) ~30%, the indented JSON writer ~30%",
-    "gtd.classify_frame vs classify row by row (200,000 rows)": "cProfile: factorising the 31 code "
-    "columns and joining their codes ~30%, the per-combination Python steps ~40% (about 20,000 distinct "
-    "dates and 50,000 distinct problem lists: the synthetic export's hostile values make far more "
-    "distinct combinations than a real one), building the result frame ~10%",
+    "gtd.classify_frame vs classify row by row (200,000 rows)": "cProfile: Arrow encoding the 31 code "
+    "columns ~25%, laying out the problem lists ~15% (about 60,000 distinct: the synthetic export's "
+    "hostile values make far more distinct combinations than a real one), classifying each distinct "
+    "slot and joining the slots' terms ~15%, the dates ~8%, building the result frame ~6%",
     "200,000-row GTD export: read, classify, summarise": "cProfile: read_frame (parsing and classifying "
     "the chunks) ~45%, making the collection's records ~20%, the summary (bootstrap per period) ~30%",
     "200,000-row GTD export: peak memory": "the classified frame (term tuples per row) and one "
