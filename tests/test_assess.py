@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 import softtargets as st
 from softtargets.assess import Partner, Site, SiteMeasure
-from softtargets.assess.method import parse_method
+from softtargets.assess.methodology import parse_method
 from softtargets.errors import DataError
 from softtargets.loader import Bundle
 from softtargets.pps import MeasureType

@@ -58,7 +58,7 @@ def test_queries_from_8_threads_match_sequential_answers() -> None:
 def test_concurrent_load_builds_once() -> None:
     code = """
 import threading, softtargets as st
-from softtargets import loader
+from softtargets import bundle as loader
 calls = []
 original = loader.load_builtin
 def counting():

@@ -54,7 +54,8 @@ def test_loaded_records_equal_validated_ones(parsed: Bundle, loaded: Bundle) -> 
 
 
 def _same(a: object, b: object, where: str) -> None:
-    assert type(a) is type(b), f"{where}: {type(a).__name__} != {type(b).__name__}"
+    # a light record's __class__ is its model (softtargets.records)
+    assert a.__class__ is b.__class__, f"{where}: {a.__class__.__name__} != {b.__class__.__name__}"
     if isinstance(a, tuple):
         assert len(a) == len(b), where  # type: ignore[arg-type]
         for n, (x, y) in enumerate(zip(a, b, strict=True)):  # type: ignore[call-overload]
@@ -66,7 +67,7 @@ def _same(a: object, b: object, where: str) -> None:
 
 
 def _record(a: object, b: object, where: str) -> None:
-    assert type(a) is type(b), where
+    assert a.__class__ is b.__class__, where
     assert a.model_fields_set == b.model_fields_set, where  # type: ignore[attr-defined]
     for name in type(a).model_fields:  # type: ignore[attr-defined]
         _same(getattr(a, name), getattr(b, name), f"{where}.{name}")
@@ -87,7 +88,7 @@ def test_loaded_values_are_of_the_expected_kinds(loaded: Bundle) -> None:
     assert type(source.date) is dt.date and isinstance(source.kind, enum.Enum)
     relation = loaded.relations[0]
     assert isinstance(relation.strength, st.Strength) and type(relation.sources) is tuple
-    assert all(type(s) is Source for s in relation.sources)
+    assert all(s.__class__ is Source and isinstance(s, Source) for s in relation.sources)
     incident = loaded.incidents[0]
     assert isinstance(incident.outcome, st.Outcome) and type(incident.urls) is tuple
 
@@ -123,12 +124,27 @@ def test_load_parses_no_toml_and_imports_no_networkx() -> None:
     assert _fresh(code) == "[]"
 
 
-def test_load_validates_nothing() -> None:
-    """No model of the built-in records has built its validator: nothing was validated."""
+def test_load_and_queries_import_no_pydantic() -> None:
+    """Loading, looking up, querying, labelling, counting and finding evidence run on the light
+    records: nothing is validated, and pydantic is not even imported."""
     code = (
-        "import softtargets as st; from softtargets import snapshot; st.load(); "
-        "print([m.__name__ for m in snapshot.TABLES.values() "
-        "if not type(m.__pydantic_validator__).__name__.startswith('Mock')])"
+        "import sys, softtargets as st; tax = st.load(); t = tax.term('voetbalstadion'); "
+        "found = tax.scenarios(target=t.id, motive='jihadism'); n = len(found); rows = list(found); "
+        "found.count_by('modus_operandi'); t.label('nl'); t.alt_labels('fr'); t.texts(); str(t); "
+        "tax.relations(term=t.id)[0].translated('note', 'fr'); tax.is_plausible(rows[0]); "
+        "tax.evidence(tax.relations(term=t.id)[0]); tax.incidents(target=t.id)[0].values('target'); "
+        "tax.ancestors('christmas_market'); isinstance(t, str); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'pydantic_core')))"
+    )
+    assert _fresh(code) == "[]"
+
+
+def test_load_validates_nothing() -> None:
+    """Once pydantic is in use, the built-in records still have validated nothing."""
+    code = (
+        "import softtargets as st; from softtargets import models, snapshot; st.load().term('museum').model(); "
+        "print([m for m in snapshot.TABLES.values() "
+        "if not type(getattr(models, m).__pydantic_validator__).__name__.startswith('Mock')])"
     )
     assert _fresh(code) == "[]"
 
@@ -139,3 +155,16 @@ def test_graph_still_builds_after_a_snapshot_load() -> None:
         "print('networkx' in sys.modules, n > 0)"
     )
     assert _fresh(code) == "True True"
+
+
+def test_message_catalogue_json_is_generated_from_the_toml_file() -> None:
+    """``language`` reads ``data/messages.json``; it must equal ``data/messages.toml``."""
+    import tomllib
+
+    from softtargets.language import CATALOGUE
+
+    folder = SNAPSHOT.parent
+    toml = tomllib.loads((folder / "messages.toml").read_text(encoding="utf-8"))
+    assert json.loads((folder / CATALOGUE).read_text(encoding="utf-8")) == toml, (
+        f"{CATALOGUE} is out of date with messages.toml; regenerate it with: {REGENERATE}"
+    )

@@ -44,6 +44,8 @@ if TYPE_CHECKING:
     from . import interop as interop
     from . import plot as plot
     from . import pps as pps
+    from .answers import Diffuseness, Explanation, Requirement
+    from .behaviour import Outcome, Scenario, SourceKind, Strength
     from .extension import Extension, ExtensionInfo
     from .interop import read
     from .language import Lang, get_language, set_language
@@ -53,18 +55,14 @@ if TYPE_CHECKING:
         FacetSpec,
         Incident,
         KindSpec,
-        Outcome,
         Relation,
         RelationKind,
         RelationSpec,
-        Scenario,
         Source,
-        SourceKind,
-        Strength,
         Term,
         TermSpec,
     )
-    from .scenarios import Diffuseness, Explanation, Requirement, ScenarioSet
+    from .scenarios import ScenarioSet
     from .taxonomy import Taxonomy, load
 
 # The pydantic-based modules load on first use of one of their names, so that
@@ -77,21 +75,19 @@ _LAZY = {
             "FacetSpec",
             "Incident",
             "KindSpec",
-            "Outcome",
             "Relation",
             "RelationKind",
             "RelationSpec",
-            "Scenario",
             "Source",
-            "SourceKind",
-            "Strength",
             "Term",
             "TermSpec",
         ],
         "models",
     ),
+    **dict.fromkeys(["Outcome", "Scenario", "SourceKind", "Strength"], "behaviour"),
     **dict.fromkeys(["Extension", "ExtensionInfo"], "extension"),
-    **dict.fromkeys(["Diffuseness", "Explanation", "Requirement", "ScenarioSet"], "scenarios"),
+    **dict.fromkeys(["Diffuseness", "Explanation", "Requirement"], "answers"),
+    **dict.fromkeys(["ScenarioSet"], "scenarios"),
     **dict.fromkeys(["Taxonomy", "load"], "taxonomy"),
     **dict.fromkeys(["read"], "interop"),
     **dict.fromkeys(["Lang", "get_language", "set_language"], "language"),

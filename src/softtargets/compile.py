@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import engine
+from .behaviour import Strength
 from .errors import UnknownValueError, expect
 from .index import TermIndex
-from .models import Relation, RelationKind, Strength
+
+if TYPE_CHECKING:
+    from .models import Relation, RelationKind
 
 __all__ = ["Compiled", "compile_problem", "strength"]
 

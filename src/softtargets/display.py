@@ -13,17 +13,19 @@ delegate here.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from . import views
+from .answers import Diffuseness, Explanation
 from .facets import Facet
 from .formatting import format_date, format_number, format_percent
-from .language import Lang, message, messages
+from .language import Lang, message
 from .language import get_language as _get_language
 from .language import set_language as _set_language
-from .models import Incident, Outcome, Relation, RelationKind, Strength, Term
-from .scenarios import Diffuseness, Explanation, ScenarioSet
+from .models import Incident, Relation, RelationKind, Strength, Term
+from .scenarios import ScenarioSet
+from .wording import documented_test, header, labeler, outcome_word, strength_word, words
 
 if TYPE_CHECKING:
     from .models import Source
@@ -96,49 +98,6 @@ def source_links(sources: Iterable[Source]) -> Raw:
             f'<a href="{_e(s.url)}" title="{title}">{label}</a>' if s.url else f'<span title="{title}">{label}</span>'
         )
     return Raw(", ".join(parts))
-
-
-def _group(prefix: str, lang: Lang | str | None) -> dict[str, str]:
-    return {key[len(prefix) :]: message(key, lang) for key in messages() if key.startswith(prefix)}
-
-
-def words(lang: str | None = None) -> dict[str, str]:
-    """The display vocabulary (verdicts, figures; catalogue keys ``display.*``) in ``lang``."""
-    return _group("display.", lang)
-
-
-def header(name: str, lang: Lang | str | None = None) -> str:
-    """A table header or column name (catalogue key ``header.<name>``) in ``lang``."""
-    return message(f"header.{name}", lang)
-
-
-def strength_word(strength: Strength | str, lang: Lang | str | None = None) -> str:
-    """The strength word in ``lang``: "documented" is "gedocumenteerd" / "documenté"."""
-    return message(f"strength.{Strength(strength).value}", lang)
-
-
-def outcome_word(outcome: Outcome | str, lang: Lang | str | None = None) -> str:
-    """How an incident ended: "completed" / "uitgevoerd" / "commis", and so on."""
-    return message(f"outcome.{Outcome(outcome).value}", lang)
-
-
-def labeler(tax: Taxonomy, lang: str | None) -> Callable[[str, object], str]:
-    """A function ``(facet id, term id or member) -> label in lang`` over ``tax``."""
-    labels = {(t.facet, t.id): t.label(lang) for t in tax.terms()}
-
-    def label(facet: str, value: object) -> str:
-        return labels.get((facet, str(value)), str(value))
-
-    return label
-
-
-def documented_test(found: ScenarioSet) -> Callable[[Sequence[object]], bool]:
-    """For the scenarios of ``found``: a function telling whether a scenario rests only on
-    documented relations (real incidents), the strongest support a scenario can have."""
-    if found.min_strength is Strength.DOCUMENTED:
-        return lambda scenario: True
-    documented = found.taxonomy.scenarios(min_strength=Strength.DOCUMENTED)
-    return lambda scenario: tuple(scenario) in documented
 
 
 def _facet_names(tax: Taxonomy | None, lang: str) -> dict[str, str]:

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
-from .circumstances import chosen
+from .behaviour import Outcome
 from .errors import UnknownValueError, expect
 from .index import TermIndex
-from .models import Incident, Outcome, Relation
+
+if TYPE_CHECKING:
+    from .models import Incident, Relation
 
 __all__ = ["Evidence", "check_days", "outcomes", "countries"]
 
@@ -105,7 +108,11 @@ class Evidence:
         of ``masks`` and matching the other filters, as ``Taxonomy.incidents`` takes them
         (``circumstance``: one of these ids of ``softtargets.circumstances``)."""
         check_days(since, until)
-        outcome_set, country_set, circumstance_set = outcomes(outcome), countries(country), chosen(circumstance)
+        outcome_set, country_set, circumstance_set = outcomes(outcome), countries(country), None
+        if circumstance is not None:
+            from .circumstances import chosen  # its vocabulary is read (and validated) on first use
+
+            circumstance_set = chosen(circumstance)
         out = []
         for inc in self._incidents:
             if circumstance_set is not None and circumstance_set.isdisjoint(inc.circumstances):

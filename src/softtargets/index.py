@@ -10,9 +10,10 @@ input (``validate.py``): every broader term exists and the hierarchy is acyclic.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ._text import compact, normalise, suggest
+from .behaviour import Scenario
 from .engine import bits
 from .errors import (
     AmbiguousTermError,
@@ -25,8 +26,9 @@ from .errors import (
 )
 from .facets import FACET_ENUMS, Facet, TermEnum
 from .limits import MAX_QUERY_CHARS
-from .models import FacetInfo, Scenario, Term
-from .validate import label_owners
+
+if TYPE_CHECKING:
+    from .models import FacetInfo, Term
 
 __all__ = ["Filter", "IndexParts", "TermIndex", "TermLike", "term_texts"]
 
@@ -160,6 +162,8 @@ class TermIndex:
         the terms are in data order, and the owners are per facet: the data order's owners.)"""
         found = self._owners
         if found is None:  # a race computes two equal ones
+            from .validate import label_owners  # only to extend: loading never needs it
+
             found = self._owners = label_owners(self.all_terms())
         return found
 

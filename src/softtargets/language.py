@@ -11,7 +11,9 @@ English one followed by a visible marker (``[en]``) when no translation was give
 extension written in English only may do. The built-in data carry every language (tested).
 
 The library's own words (table headers, sentences, plot titles) live in one catalogue,
-``data/messages.toml``; ``message(key, lang)`` reads it.
+``data/messages.toml``; ``message(key, lang)`` reads it (through ``data/messages.json``, which
+``scripts/make_snapshot.py`` generates from it, so that a command parses no TOML; a test
+checks the two agree).
 
 >>> import softtargets as st
 >>> st.load().term("kerstmarkt").label("fr")
@@ -20,12 +22,12 @@ The library's own words (table headers, sentences, plot titles) live in one cata
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 from collections.abc import Mapping
 from enum import StrEnum
 from functools import cache
-from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
@@ -120,14 +122,18 @@ def text(record: object, field: str, lang: Lang | str | None = None) -> str:
     return untranslated(str(english), chosen) if english else ""
 
 
+CATALOGUE = "messages.json"
+"""The catalogue as read: JSON generated from ``data/messages.toml`` (``scripts/make_snapshot.py``)."""
+
+
 @cache
 def messages() -> Mapping[str, Mapping[Lang, str]]:
     """The catalogue of the library's own words: key -> language -> text."""
-    import tomllib  # on first use: loading the built-in taxonomy parses no TOML
-
-    raw: dict[str, Any] = tomllib.loads(
-        resources.files("softtargets").joinpath("data/messages.toml").read_text("utf-8")
-    )
+    # the package's own loader reads the file from a directory or a zip alike, and costs no
+    # import (importlib.resources does)
+    package_loader: Any = globals()["__loader__"]
+    path = os.path.join(os.path.dirname(__file__), "data", CATALOGUE)
+    raw: dict[str, Any] = json.loads(package_loader.get_data(path))
     out: dict[str, Mapping[Lang, str]] = {}
 
     def walk(prefix: str, table: Mapping[str, Any]) -> None:

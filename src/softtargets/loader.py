@@ -10,13 +10,11 @@ The same functions resolve extension documents (``extension.py``).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from . import snapshot
-from .cache import cached
+from .bundle import Bundle, builtin_bundle, load_builtin
 from .errors import DataError, Loc, Problem
 from .models import (
     FacetInfo,
@@ -59,18 +57,6 @@ M = TypeVar("M", bound=BaseModel)
 
 At = tuple[str | None, Loc]
 """Where a record is: (file or None, path into the document)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Bundle:
-    """Everything a set of data documents defines, as validated runtime models."""
-
-    sources: tuple[Source, ...]
-    facets: tuple[FacetInfo, ...]
-    kinds: tuple[RelationKind, ...]
-    terms: tuple[Term, ...]
-    relations: tuple[Relation, ...]
-    incidents: tuple[Incident, ...] = ()
 
 
 def pydantic_problems(err: ValidationError, at: At) -> list[Problem]:
@@ -301,16 +287,3 @@ def parse_builtin() -> Bundle:
     if problems:
         raise DataError("softtargets/data", problems)
     return bundle
-
-
-def load_builtin() -> Bundle:
-    """The built-in data, new objects on each call, read from the generated snapshot
-    (``softtargets.snapshot``) without validating again: the snapshot is written only from
-    data that passed ``parse_builtin`` and a test proves it still equals the TOML files."""
-    return Bundle(**snapshot.read())
-
-
-@cached
-def builtin_bundle() -> Bundle:
-    """The built-in data, read once and shared."""
-    return load_builtin()

@@ -8,19 +8,27 @@ All models are frozen; they validate data files at load and serialise with
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Mapping
-from enum import StrEnum
-from itertools import chain
-from operator import attrgetter
-from types import MappingProxyType
-from typing import TYPE_CHECKING, Annotated, ClassVar, NamedTuple, Self
+from typing import Annotated, Self
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
-from . import views
 from ._text import REFUSED_PATTERN, check_text
-from .facets import Facet, ModusOperandi, Motive, PerpetratorType, TargetType
-from .language import Lang, get_language, language, text
+from .behaviour import (
+    INCIDENT_FIELDS,
+    FacetBase,
+    IncidentBase,
+    KindBase,
+    Labelled,
+    Outcome,
+    RelationBase,
+    Scenario,
+    SourceBase,
+    SourceKind,
+    Strength,
+    TermBase,
+    Translated,
+)
+from .language import Lang, language
 
 __all__ = [
     "INCIDENT_FIELDS",
@@ -81,77 +89,17 @@ Count = Annotated[int, Field(ge=0, strict=True)]
 """A whole number of people: an integer, never a boolean or a float."""
 
 
-class SourceKind(StrEnum):
-    """What kind of evidence a source is."""
-
-    STUDY = "study"
-    """The 2018 WODC study (cite chapter and section)."""
-    STANDARD = "standard"
-    """A standard or codebook: GTD, STIX, TE-SAT."""
-    GUIDANCE = "guidance"
-    """Public protective-security guidance: CISA, ProtectUK/NaCTSO, EU, legislation."""
-    INCIDENT = "incident"
-    """A documented attack or foiled plot."""
-    CONTEXT = "context"
-    """Other public material (news, organisation pages) used as context; never the study."""
-
-
-class Strength(StrEnum):
-    """How well a relation is supported; ``DOCUMENTED`` is stronger than ``PLAUSIBLE``."""
-
-    DOCUMENTED = "documented"
-    """Real incidents (completed, failed or foiled) instantiate the relation."""
-    PLAUSIBLE = "plausible"
-    """Guidance or the study assesses it as feasible; no incident is cited."""
-
-    @property
-    def rank(self) -> int:
-        """Higher is stronger: ``documented`` 2, ``plausible`` 1."""
-        return 2 if self is Strength.DOCUMENTED else 1
-
-
 class _Frozen(BaseModel):
     # defer_build: the schemas are built on first validation or serialisation, so loading
     # the built-in snapshot (model_construct) never pays for them.
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True, defer_build=True)
 
 
-class Translated:
-    """Mixin for records whose texts are written in English and translated field by field
-    (``note`` with ``note_nl`` and ``note_fr``): ``translated(field, lang)`` picks one, following
-    ``softtargets.language``'s precedence (``lang=``, ``set_language``, ``SOFTTARGETS_LANG``)."""
-
-    TRANSLATED: ClassVar[tuple[str, ...]] = ()
-    """The English fields that carry a translation per language (tested for built-in data)."""
-
-    def translated(self, field: str, lang: Lang | str | None = None) -> str:
-        """``field``'s text in ``lang``; English with an ``[en]`` marker when untranslated."""
-        return text(self, field, lang)
-
-
-class Labelled(Translated):
-    """Mixin for records with a preferred label per language (fields ``label_en``,
-    ``label_nl`` and ``label_fr``): the one ``label()`` of terms, facets, relation kinds and
-    vocabulary entries."""
-
-    TRANSLATED: ClassVar[tuple[str, ...]] = ("label", "definition")
-
-    if TYPE_CHECKING:
-        label_en: str
-        label_nl: str
-        label_fr: str | None
-
-    def label(self, lang: Lang | str | None = None) -> str:
-        """The preferred label in ``lang`` ("en", "nl" or "fr"; default: the session's
-        language); an unknown language raises ``UnknownValueError``."""
-        return text(self, "label", lang)
-
-
 Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=2000), BeforeValidator(check_text)]
 """A public web address: http(s), no white space, no character text fields refuse."""
 
 
-class Source(_Frozen):
+class Source(SourceBase, _Frozen):
     """A structured reference: the study, a standard, guidance or a documented incident."""
 
     id: SourceId = Field(description="Unique id by which data files cite the source.")
@@ -165,11 +113,7 @@ SourceRef = SourceId | Source
 """A source cited in a data file: the id of a known source, or an inline source table."""
 
 
-_LABELS = attrgetter(*(f"label_{lang.value}" for lang in Lang))
-_ALT_LABELS = attrgetter(*(f"alt_labels_{lang.value}" for lang in Lang))
-
-
-class _TermFields(_Frozen, Labelled):
+class _TermFields(TermBase, _Frozen):
     id: Identifier = Field(description="Stable lower_snake id; the enum member's value.")
     facet: Identifier = Field(description="The facet the term belongs to.")
     label_en: Text
@@ -184,22 +128,6 @@ class _TermFields(_Frozen, Labelled):
     broader: Identifier | None = Field(
         default=None, description="Id of the broader term in the same facet (SKOS broader)."
     )
-
-    def __str__(self) -> str:
-        return f"{self.id} ({self.label_en} / {self.label_nl})"
-
-    def _repr_html_(self) -> str:
-        return str(views.render("html", self))
-
-    def alt_labels(self, lang: Lang | str | None = None) -> tuple[str, ...]:
-        """The alternative labels in ``lang`` (default: the session's language)."""
-        chosen = get_language(lang)
-        return tuple(getattr(self, f"alt_labels_{chosen.value}"))
-
-    def texts(self) -> tuple[str, ...]:
-        """Every text that names the term: its id, labels and alt labels in every language."""
-        labels: tuple[str | None, ...] = _LABELS(self)
-        return (self.id, *filter(None, labels), *chain.from_iterable(_ALT_LABELS(self)))
 
 
 class Term(_TermFields):
@@ -219,7 +147,7 @@ class TermSpec(_TermFields):
     sources: tuple[SourceRef, ...] = Field(min_length=1, repr=False)
 
 
-class _FacetFields(_Frozen, Labelled):
+class _FacetFields(FacetBase, _Frozen):
     id: Identifier
     label_en: Text
     label_nl: Text
@@ -241,7 +169,7 @@ class FacetSpec(_FacetFields):
     sources: tuple[SourceRef, ...] = Field(min_length=1)
 
 
-class _KindFields(_Frozen, Labelled):
+class _KindFields(KindBase, _Frozen):
     id: Identifier
     subject: Identifier = Field(description="Facet of the relation's subject.")
     object: Identifier = Field(description="Facet of the relation's object.")
@@ -271,9 +199,7 @@ class KindSpec(_KindFields):
     sources: tuple[SourceRef, ...] = Field(min_length=1)
 
 
-class _RelationFields(_Frozen, Translated):
-    TRANSLATED: ClassVar[tuple[str, ...]] = ("note",)
-
+class _RelationFields(RelationBase, _Frozen):
     kind: Identifier
     subject: Identifier
     object: Identifier
@@ -281,14 +207,6 @@ class _RelationFields(_Frozen, Translated):
     note: Text = Field(description="One line saying why the relation holds.", repr=False)
     note_nl: Text | None = Field(default=None, repr=False)
     note_fr: Text | None = Field(default=None, repr=False)
-
-    @property
-    def key(self) -> tuple[str, str, str]:
-        """``(kind, subject, object)``: unique within a taxonomy."""
-        return (self.kind, self.subject, self.object)
-
-    def __str__(self) -> str:
-        return f"{self.subject} {self.kind} {self.object} ({self.strength})"
 
 
 class Relation(_RelationFields):
@@ -309,32 +227,7 @@ class RelationSpec(_RelationFields):
     sources: tuple[SourceRef, ...] = Field(min_length=1, repr=False)
 
 
-class Outcome(StrEnum):
-    """How an incident ended, as Europol's TE-SAT counts attacks."""
-
-    COMPLETED = "completed"
-    """The attack took place."""
-    FAILED = "failed"
-    """The attack was attempted but did not work as intended."""
-    FOILED = "foiled"
-    """The plot was stopped before the attack."""
-
-
-"""An http(s) address without white space, refusing the characters that ``Text`` refuses."""
-
-
-INCIDENT_FIELDS: Mapping[str, str] = MappingProxyType(
-    {
-        Facet.TARGET.value: "targets",
-        Facet.PERPETRATOR.value: "perpetrator",
-        Facet.MOTIVE.value: "motive",
-        Facet.MODUS_OPERANDI.value: "modi_operandi",
-    }
-)
-"""For each built-in facet, the ``Incident`` field that holds its terms."""
-
-
-class Incident(_Frozen, Translated):
+class Incident(IncidentBase, _Frozen):
     """A documented attack or foiled plot, classified in the taxonomy.
 
     Incidents are the evidence behind ``documented`` relations: ``Taxonomy.evidence``
@@ -346,8 +239,6 @@ class Incident(_Frozen, Translated):
     >>> nice.country, nice.outcome.value
     ('FR', 'completed')
     """
-
-    TRANSLATED: ClassVar[tuple[str, ...]] = ("name", "note")
 
     id: SourceId = Field(description="<place>-<yyyy>-<mm>-<dd>; also its source id.")
     name: Text
@@ -373,19 +264,6 @@ class Incident(_Frozen, Translated):
     note_nl: Text | None = None
     note_fr: Text | None = None
 
-    @property
-    def foiled(self) -> bool:
-        """True for a plot stopped before the attack."""
-        return self.outcome is Outcome.FOILED
-
-    def values(self, facet: str) -> tuple[str, ...]:
-        """The incident's term ids in ``facet`` (empty when unclassified or another facet)."""
-        field = INCIDENT_FIELDS.get(facet)
-        value = getattr(self, field) if field else None
-        if isinstance(value, tuple):
-            return value
-        return (value,) if value else ()
-
     def to_source(self) -> Source:
         """The incident as a citable ``Source`` (kind ``incident``)."""
         place = ", ".join(p for p in (self.city, self.country) if p)
@@ -398,11 +276,8 @@ class Incident(_Frozen, Translated):
             date=self.date,
         )
 
-    def __str__(self) -> str:
-        return f"{self.name} ({self.date.isoformat()}, {self.city or '?'}, {self.country or '?'})"
 
-
-class Circumstance(_Frozen, Labelled):
+class Circumstance(Labelled, _Frozen):
     """An incident circumstance: a kind of threat that is not a weapon (an insider, a fake
     device, hostile reconnaissance, ...), recorded as an attribute of incidents rather than
     as a modus operandi. The closed vocabulary is ``data/circumstances.toml``
@@ -417,22 +292,3 @@ class Circumstance(_Frozen, Labelled):
     definition_fr: Text = Field(repr=False)
     measures: tuple[Identifier, ...] = Field(default=(), description="PPS measures that address it.")
     sources: tuple[SourceId, ...] = Field(min_length=1, repr=False)
-
-
-class Scenario(NamedTuple):
-    """One combination of a term per facet: a possible attack scenario.
-
-    Built-in terms come back as enum members; since those are strings, a scenario
-    built from plain ids compares equal to one built from members.
-
-    >>> import softtargets as st
-    >>> s = st.Scenario("christmas_market", "lone_actor", "jihadism", "vehicle_ramming")
-    >>> s == (st.TargetType.CHRISTMAS_MARKET, st.PerpetratorType.LONE_ACTOR,
-    ...       st.Motive.JIHADISM, st.ModusOperandi.VEHICLE_RAMMING)
-    True
-    """
-
-    target: TargetType | str
-    perpetrator: PerpetratorType | str
-    motive: Motive | str
-    modus_operandi: ModusOperandi | str

@@ -3,10 +3,11 @@ writes it from validated records and reads it back without validating them again
 
 ``scripts/make_snapshot.py`` writes the snapshot from the TOML files, after they pass every
 check (``loader.parse_builtin``); ``tests/test_snapshot.py`` fails when the two disagree. Reading
-it builds the same model instances with ``model_construct``: the models' own fields say how
-each value is restored (an enum member, a ``datetime.date``, a tuple, a ``Source`` cited by
-id), so the models stay the one description of the data. JSON only: nothing in the file
-is ever executed.
+it builds light records (``softtargets.records``) without importing pydantic: the models'
+layouts, written into the snapshot, say which fields a record has and how each value is
+restored (an enum member, a ``datetime.date``, a tuple, a ``Source`` cited by id), so the
+models stay the one description of the data. JSON only: nothing in the file is ever
+executed.
 """
 
 from __future__ import annotations
@@ -18,43 +19,92 @@ import os
 import types
 import typing
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
+from .behaviour import ENUMS
+from .records import Record, make, record_type
 
-from .models import FacetInfo, Incident, Relation, RelationKind, Source, Term
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 __all__ = ["FORMAT", "SNAPSHOT", "TABLES", "decode", "encode", "read"]
 
-FORMAT = 1
+FORMAT = 2
 """The snapshot layout's version; a file of another version is refused."""
 
 SNAPSHOT = "snapshot.json"
 """The file name inside ``softtargets/data``."""
 
-TABLES: Mapping[str, type[BaseModel]] = types.MappingProxyType(
+TABLES: Mapping[str, str] = types.MappingProxyType(
     {
-        "sources": Source,
-        "facets": FacetInfo,
-        "kinds": RelationKind,
-        "terms": Term,
-        "relations": Relation,
-        "incidents": Incident,
+        "sources": "Source",
+        "facets": "FacetInfo",
+        "kinds": "RelationKind",
+        "terms": "Term",
+        "relations": "Relation",
+        "incidents": "Incident",
     }
 )
-"""The tables of a ``loader.Bundle``, in order, with the model of their records."""
+"""The tables of a ``loader.Bundle``, in order, with the name of their records' model."""
 
 Convert = Callable[[Any], Any]
+
+
+def _how(annotation: Any) -> str | None:
+    """How a JSON value of a field annotated ``annotation`` comes back (None: as it is):
+    ``"tuple"``, ``"sources"`` (ids of the sources table), ``"date"`` or an enum's name, each
+    of which may be optional; ``"tuple:<how>"`` for a tuple of such values."""
+    origin = typing.get_origin(annotation)
+    if origin in (types.UnionType, typing.Union):
+        arms = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return _how(arms[0]) if len(arms) == 1 else None
+    if origin is tuple:
+        item = typing.get_args(annotation)[0]
+        if typing.get_origin(item) is typing.Annotated:
+            item = typing.get_args(item)[0]
+        if getattr(item, "__name__", None) == "Source":
+            return "sources"
+        inner = _how(item)
+        return "tuple" if inner is None else f"tuple:{inner}"
+    if origin is typing.Annotated:
+        return _how(typing.get_args(annotation)[0])
+    if isinstance(annotation, type):
+        if issubclass(annotation, enum.Enum):
+            if annotation.__name__ not in ENUMS:
+                raise TypeError(f"a snapshot cannot hold enum {annotation.__name__}: add it to records.ENUMS")
+            return annotation.__name__
+        if issubclass(annotation, _dt.date):
+            return "date"
+    return None
+
+
+def layout(model: type[BaseModel]) -> dict[str, Any]:
+    """What the snapshot says of a model's records: its fields in order, how each value comes
+    back from JSON, and the defaults of the fields a record may leave unset."""
+    fields = model.model_fields
+    return {
+        "fields": list(fields),
+        "convert": {name: how for name, f in fields.items() if (how := _how(f.annotation)) is not None},
+        "defaults": {
+            name: f.default.value if isinstance(f.default, enum.Enum) else f.default
+            for name, f in fields.items()
+            if not f.is_required()
+        },
+    }
 
 
 def encode(tables: Mapping[str, Sequence[BaseModel]]) -> str:
     """The snapshot text of validated ``tables`` (a ``Bundle``'s fields by name).
 
-    Each record keeps only the fields that were set when it was validated (so defaults and
-    ``model_fields_set`` come back alike); nested sources are written as their ids, which
-    index the ``sources`` table.
+    The models' layouts come first (field names, conversions, defaults: the models stay the
+    one description of the data). Each record keeps only the fields that were set when it was
+    validated (so defaults and ``model_fields_set`` come back alike); nested sources are
+    written as their ids, which index the ``sources`` table.
     """
+    from . import models
+
     out: dict[str, Any] = {"format": FORMAT}
+    out["layouts"] = {name: layout(getattr(models, name)) for name in TABLES.values()}
     for table in TABLES:
         rows = []
         for record in tables[table]:
@@ -66,60 +116,50 @@ def encode(tables: Mapping[str, Sequence[BaseModel]]) -> str:
     return json.dumps(out, ensure_ascii=False, indent=1) + "\n"
 
 
-def _converter(annotation: Any, sources: Mapping[str, Source]) -> Convert | None:
-    """How to turn a JSON value back into a value of ``annotation`` (None: as it is)."""
-    origin = typing.get_origin(annotation)
-    if origin in (types.UnionType, typing.Union):
-        arms = [a for a in typing.get_args(annotation) if a is not type(None)]
-        convert = _converter(arms[0], sources) if len(arms) == 1 else None
-        if convert is None:
-            return None
-        return lambda value: None if value is None else convert(value)
-    if origin is tuple:
-        item = _converter(typing.get_args(annotation)[0], sources)
-        if item is None:
-            return tuple
+def _converter(how: str, sources: Mapping[str, Record]) -> Convert:
+    if how == "tuple":
+        return tuple
+    if how == "sources":
+        return lambda ids: tuple(map(sources.__getitem__, ids))
+    if how.startswith("tuple:"):
+        item = _converter(how[6:], sources)
         return lambda value: tuple(map(item, value))
-    if origin is typing.Annotated:
-        return _converter(typing.get_args(annotation)[0], sources)
-    if annotation is Source:
-        return sources.__getitem__
-    if isinstance(annotation, type):
-        if issubclass(annotation, enum.Enum):
-            return annotation
-        if issubclass(annotation, _dt.date):
-            return _dt.date.fromisoformat
-    return None
+    plain: Convert = _dt.date.fromisoformat if how == "date" else ENUMS[how]
+    return lambda value: None if value is None else plain(value)
 
 
-def _builder(model: type[BaseModel], sources: Mapping[str, Source]) -> Callable[[dict[str, Any]], Any]:
-    converters = {
-        name: convert
-        for name, field in model.model_fields.items()
-        if (convert := _converter(field.annotation, sources)) is not None
+def _builder(model: str, layout: Mapping[str, Any], sources: Mapping[str, Record]) -> Callable[[dict[str, Any]], Any]:
+    fields = tuple(layout["fields"])
+    cls = record_type(model, fields)
+    converters = {name: _converter(how, sources) for name, how in layout["convert"].items()}
+    defaults = {
+        name: converters[name](value) if name in converters else value for name, value in layout["defaults"].items()
     }
-    construct = model.model_construct
 
     def build(row: dict[str, Any]) -> Any:
+        given = frozenset(row)
         for name, convert in converters.items():
             if name in row:
                 row[name] = convert(row[name])
-        return construct(**row)
+        if len(row) < len(fields):
+            row = {**defaults, **row}
+        return make(cls, row, given)
 
     return build
 
 
 def decode(text: str | bytes) -> dict[str, tuple[Any, ...]]:
-    """The tables of a snapshot, as model instances built without validation (the snapshot
-    holds only validated data); ``ValueError`` for a file of another format."""
+    """The tables of a snapshot, as light records (``softtargets.records``) built without
+    validation (the snapshot holds only validated data) and without importing pydantic;
+    ``ValueError`` for a file of another format."""
     doc = json.loads(text)
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         found = doc.get("format") if isinstance(doc, dict) else type(doc).__name__
         raise ValueError(f"snapshot format {found!r}, expected {FORMAT}: regenerate it (scripts/make_snapshot.py)")
-    sources: dict[str, Source] = {}
+    sources: dict[str, Record] = {}
     out: dict[str, tuple[Any, ...]] = {}
     for table, model in TABLES.items():
-        build = _builder(model, sources)
+        build = _builder(model, doc["layouts"][model], sources)
         out[table] = tuple(build(row) for row in doc[table])
         if table == "sources":
             sources.update((s.id, s) for s in out[table])

@@ -13,6 +13,9 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from . import views
+from ._text import suggest
+from .behaviour import Outcome, RelationBase, Strength
+from .bundle import Bundle, builtin_bundle
 from .cache import cached, paused_gc
 from .compile import Compiled
 from .compile import strength as to_strength
@@ -20,15 +23,14 @@ from .errors import DataError, ImmutableError, Problem, SofttargetsError, Unknow
 from .evidence import Evidence, check_days
 from .facets import Facet, TermEnum
 from .index import Filter, TermIndex, TermLike
-from .loader import Bundle, builtin_bundle
-from .models import FacetInfo, Incident, Outcome, Relation, RelationKind, Source, Strength, Term
-from .scenarios import Diffuseness, Explanation, ScenarioSet, diffuseness_of, explain_numbers
-from .validate import bundle_problems, extension_problems
+from .scenarios import ScenarioSet
 
 if TYPE_CHECKING:
     import networkx as nx
 
+    from .answers import Diffuseness, Explanation
     from .extension import Extension, ExtensionInfo
+    from .models import FacetInfo, Incident, Relation, RelationKind, Source, Term
 
 __all__ = ["Filter", "Taxonomy", "TermLike", "load", "or_builtin"]
 
@@ -61,6 +63,8 @@ class Taxonomy:
     ) -> None:
         # checked: the cross-record checks have run; index: a TermIndex of the bundle and enums
         if not checked:
+            from .validate import bundle_problems
+
             problems = bundle_problems(bundle)
             if problems:
                 raise DataError(origin, problems)
@@ -83,8 +87,6 @@ class Taxonomy:
 
     def __delattr__(self, name: str) -> None:
         raise ImmutableError(f"a Taxonomy is immutable: cannot delete {name!r}")
-
-    # ---------------------------------------------------------------- introspection
 
     def __repr__(self) -> str:
         index = self._index
@@ -185,6 +187,7 @@ class Taxonomy:
         """Every problem ``extension`` would have if applied to this taxonomy (empty when it
         applies cleanly), each located by its path into the extension's document."""
         from .extension import Extension, locate
+        from .validate import extension_problems
 
         expect("extension", extension, Extension, "a softtargets.Extension")
         namespaces = (i.namespace for i in self._extensions)
@@ -211,8 +214,6 @@ class Taxonomy:
         try:
             return self._sources[source_id]
         except KeyError:
-            from ._text import suggest
-
             raise UnknownTermError(source_id, suggest(source_id, self._sources), context="source") from None
 
     # ---------------------------------------------------------------- terms
@@ -281,8 +282,6 @@ class Taxonomy:
         expect("incident_id", incident_id, str, "an incident id (str)")
         found = self._evidence.get(incident_id)
         if found is None:
-            from ._text import suggest
-
             raise UnknownTermError(incident_id, suggest(incident_id, self._evidence.ids()), context="incident")
         return found
 
@@ -324,7 +323,7 @@ class Taxonomy:
         instantiated by an attack on a Christmas market). It instantiates a scenario when
         each of the scenario's terms has the incident's term at or below it.
         """
-        if isinstance(item, Relation):
+        if isinstance(item, RelationBase):
             found = self._evidence.of_relation(item)
             if found is None:
                 raise UnknownValueError("relation", str(item), ["a relation of this taxonomy (tax.relations())"])
@@ -335,8 +334,6 @@ class Taxonomy:
         """How many documented incidents instantiate ``relation`` (0 for one this taxonomy
         does not hold); cheaper than ``len(evidence(relation))`` for many relations."""
         return self._evidence.count(relation)
-
-    # ---------------------------------------------------------------- relations and graph
 
     def relations(
         self,
@@ -420,6 +417,8 @@ class Taxonomy:
         link the scenario's two terms, directly or through broader terms, with their
         sources; a requirement without any is missing.
         """
+        from .answers import explain_numbers  # pydantic, on the first explanation
+
         numbers = self._index.scenario_numbers(scenario)
         return explain_numbers(
             self, self._index, self.kinds, self._relation_by_key, self._evidence, numbers, to_strength(min_strength)
@@ -450,6 +449,8 @@ class Taxonomy:
             min_strength=min_strength,
             **other_facets,
         )
+        from .answers import diffuseness_of  # pydantic, on the first figures
+
         return diffuseness_of(found)
 
 

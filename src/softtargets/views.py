@@ -91,7 +91,8 @@ def render(view: str, obj: object, /, *args: Any, **kwargs: Any) -> Any:
     fn = _find(view, type(obj))
     if fn is None:
         _import_provider(view)
-        fn = _find(view, type(obj))
+        # a light record's __class__ is its model (softtargets.records)
+        fn = _find(view, type(obj)) or _find(view, obj.__class__)
     if fn is None:
         names = sorted(c.__name__ for c in _VIEWS.get(view, {}))
         raise UnknownValueError(f"object for the {view} view", type(obj).__name__, names)

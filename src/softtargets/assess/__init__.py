@@ -16,20 +16,60 @@ probabilities**.
 
 from __future__ import annotations
 
-from .assessment import Assessment, Gap, HeatCell, RankedScenario, SensitivityRow, assess
-from .method import Method, Weights, method
-from .site import (
-    CASE_SITES,
-    Partner,
-    Setting,
-    Site,
-    SiteMeasure,
-    SymbolicValue,
-    VehicleAccess,
-    case_site,
-    read_site,
-    site_from_document,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from .cases import CASE_SITES
+
+if TYPE_CHECKING:
+    from .assessment import Assessment, Gap, HeatCell, RankedScenario, SensitivityRow, assess
+    from .methodology import Method, Weights, method
+    from .site import (
+        Partner,
+        Setting,
+        Site,
+        SiteMeasure,
+        SymbolicValue,
+        VehicleAccess,
+        case_site,
+        read_site,
+        site_from_document,
+    )
+
+_WHERE = {
+    **dict.fromkeys(["Assessment", "Gap", "HeatCell", "RankedScenario", "SensitivityRow", "assess"], "assessment"),
+    **dict.fromkeys(["Method", "Weights", "method"], "methodology"),
+    **dict.fromkeys(
+        [
+            "Partner",
+            "Setting",
+            "Site",
+            "SiteMeasure",
+            "SymbolicValue",
+            "VehicleAccess",
+            "case_site",
+            "read_site",
+            "site_from_document",
+        ],
+        "site",
+    ),
+}
+"""Where each public name lives: its module is imported on first use (``softtargets assess
+--help`` and the other commands need none of it)."""
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_WHERE})
+
 
 __all__ = [
     "CASE_SITES",

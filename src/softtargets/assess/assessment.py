@@ -18,8 +18,8 @@ from ..pps import MeasureKnowledge, MeasureType, SafetyChainPhase, Sector
 from ..pps.data import load_pps
 from ..taxonomy import Taxonomy, or_builtin
 from . import compute
-from .method import Method, Weights
-from .method import method as builtin_method
+from .methodology import Method, Weights
+from .methodology import method as builtin_method
 from .site import Site
 
 __all__ = ["Assessment", "Gap", "HeatCell", "RankedScenario", "SensitivityRow", "assess"]

@@ -15,7 +15,7 @@ from ..models import Outcome, Strength
 from ..pps import MeasureKnowledge, MeasureType, SafetyChainPhase, ThreatLevel
 from ..pps.data import load_pps
 from ..taxonomy import Taxonomy
-from .method import Method, Weights
+from .methodology import Method, Weights
 from .site import Site
 
 __all__ = ["clip", "martyns_tier", "prepare", "rank", "relation_table", "risk", "severity_table", "threat"]

@@ -31,6 +31,7 @@ from ..pps import AccessRegime, MeasureType, Ownership, SafetyChainPhase, Sector
 from ..pps import case as pps_case
 from ..pps.data import load_pps
 from ..taxonomy import Taxonomy, or_builtin
+from .cases import CASE_SITES
 
 __all__ = [
     "CASE_SITES",
@@ -45,8 +46,6 @@ __all__ = [
     "site_from_document",
 ]
 
-CASE_SITES = ("arena", "vierdaagse", "diamantkwartier")
-"""The built-in sites: one per case of the study (``data/sites/<id>.toml``)."""
 
 _SUFFIXES = {".toml": "toml", ".json": "json", ".yaml": "yaml", ".yml": "yaml"}
 

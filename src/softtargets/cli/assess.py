@@ -27,7 +27,7 @@ SHOWN = 20
 
 def arguments(p: argparse.ArgumentParser, lang: str | None) -> None:
     """The arguments of ``assess`` (the parser gives it the common options with ``FORMATS``)."""
-    from ..assess.site import CASE_SITES
+    from ..assess.cases import CASE_SITES
 
     def say(key: str, **values: object) -> str:
         return message(f"cli.help.{key}", lang).format(**values)

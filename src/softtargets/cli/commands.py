@@ -12,13 +12,13 @@ import textwrap
 from collections.abc import Sequence
 from typing import Any
 
-from ..display import documented_test, explanation_text, header, labeler, outcome_word, strength_word, words
+from ..behaviour import Strength
 from ..facets import Facet
 from ..formatting import format_date, format_number, format_percent
 from ..language import Lang
-from ..models import Strength
-from ..scenarios import ScenarioSet
+from ..scenarios import ScenarioSet, spread
 from ..taxonomy import Taxonomy, load
+from ..wording import documented_test, header, labeler, outcome_word, strength_word, words
 from .output import WIDTH, Output, cut, emit, plain, table
 from .texts import sentences
 
@@ -177,6 +177,8 @@ def cmd_explain(args: argparse.Namespace) -> str:
     lang = args.lang
     why = tax.explain(_scenario(args), min_strength=args.min_strength)
     if args.format == "table":
+        from ..display import explanation_text
+
         lines = explanation_text(why, lang)
         return "\n".join(textwrap.fill(line, WIDTH, subsequent_indent=" " * 4) for line in lines)
     kinds = {k.id: k for k in tax.kinds}
@@ -240,7 +242,8 @@ def cmd_threat(args: argparse.Namespace) -> str:
     found = tax.scenarios(target=term.id)
     if args.format == "csv":  # flat: the scenarios only
         return _emit(args, [], _scenario_records(tax, found, lang), [])
-    diff = tax.diffuseness(target=term.id)
+    total, product, entropy = spread(found)  # the figures of tax.diffuseness, without its model
+    share_of = total / product if product else 0.0
     documented = len(tax.scenarios(target=term.id, min_strength="documented"))
     others = [f for f in tax.facets if f.id != target]
     counts = {info.id: found.count_by(info.id) if found else {} for info in others}
@@ -248,12 +251,12 @@ def cmd_threat(args: argparse.Namespace) -> str:
         summary = {
             "target": term.id,
             "label": term.label(lang),
-            "scenarios": diff.scenarios,
-            "product": diff.product,
-            "share": round(diff.share, 6),
+            "scenarios": total,
+            "product": product,
+            "share": round(share_of, 6),
             "documented": documented,
-            "documented_share": round(documented / diff.scenarios, 6) if diff.scenarios else None,
-            "entropy": {info.id: diff.entropy.get(info.id) for info in others},
+            "documented_share": round(documented / total, 6) if total else None,
+            "entropy": {info.id: entropy.get(info.id) for info in others},
             "counts": {facet: {str(k): n for k, n in c.items()} for facet, c in counts.items()},
             "scenario_list": _scenario_records(tax, found, lang),
         }
@@ -262,15 +265,15 @@ def cmd_threat(args: argparse.Namespace) -> str:
     if not found:
         lines.append(text["none"])
         return "\n".join(lines)
-    share = format_percent(diff.share, lang)
-    lines.append(text["summary"].format(n=diff.scenarios, product=diff.product, share=share))
+    share = format_percent(share_of, lang)
+    lines.append(text["summary"].format(n=total, product=product, share=share))
     lines.append(text["documented"].format(n=documented))
     lines.append(f"{said['entropy']}: {said['entropy_scale']}")
     label = labeler(tax, lang)
     for info in others:
         by = counts[info.id]
-        spread = f"{said['entropy']} {format_number(diff.entropy[info.id], lang, 2)}"
-        lines += ["", text["by"].format(facet=info.label(lang)) + "  " + spread]
+        figure = f"{said['entropy']} {format_number(entropy[info.id], lang, 2)}"
+        lines += ["", text["by"].format(facet=info.label(lang)) + "  " + figure]
         name_width = min(40, max(len(label(info.id, k)) for k in by))
         top = max(by.values()) or 1
         for key, n in sorted(by.items(), key=lambda kv: -kv[1]):

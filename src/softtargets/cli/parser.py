@@ -24,11 +24,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from .. import __version__
+from ..behaviour import Outcome, Strength
 from ..errors import UnknownValueError, shorten
 from ..facets import Facet
-from ..language import get_language, message
+from ..language import Lang, get_language, message
 from ..limits import MAX_QUERY_CHARS
-from ..models import Lang, Outcome, Strength
 from . import assess, commands, trend
 from .output import OUTPUT_FORMATS, Output
 from .streams import encodable
