@@ -19,7 +19,7 @@ pydantic at all.
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping
+from itertools import islice
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .behaviour import BEHAVIOUR
@@ -64,7 +64,7 @@ class Record(metaclass=_RecordType):
     """Methods only the model has (its behaviour's ``FROM_MODEL``)."""
 
     if TYPE_CHECKING:
-        _set: frozenset[str]
+        _set: int  # a bit mask of the fields that were set, in FIELDS order
         _model: BaseModel | None
 
     def model(self) -> Any:
@@ -75,7 +75,8 @@ class Record(metaclass=_RecordType):
 
             cls: Any = getattr(models, self.MODEL)
             values = {name: _as_models(getattr(self, name)) for name in self.FIELDS}
-            built = cls.model_construct(_fields_set=set(self._set), **values)
+            given = {name for n, name in enumerate(self.FIELDS) if self._set >> n & 1}
+            built = cls.model_construct(_fields_set=given, **values)
             object.__setattr__(self, "_model", built)
         return built
 
@@ -169,13 +170,14 @@ def record_type(model: str, fields: tuple[str, ...]) -> type[Record]:
     return found
 
 
-def make(cls: type[Record], values: Mapping[str, Any], given: frozenset[str]) -> Record:
-    """A record of ``cls`` with ``values`` for every field; ``given`` names the fields that were
-    set (the rest hold their defaults), as a model's ``model_fields_set`` does."""
+def make(cls: type[Record], row: list[Any]) -> Record:
+    """A record of ``cls`` from a snapshot row: a bit mask of the fields that were set (the rest
+    hold their defaults, as a model's ``model_fields_set`` says), then every field's value in
+    ``cls.FIELDS`` order."""
     out = object.__new__(cls)
     setter = object.__setattr__
-    for name in cls.FIELDS:
-        setter(out, name, values[name])
-    setter(out, "_set", given)
+    for name, value in zip(cls.FIELDS, islice(row, 1, None), strict=True):
+        setter(out, name, value)
+    setter(out, "_set", row[0])
     setter(out, "_model", None)
     return out
