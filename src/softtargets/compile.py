@@ -8,7 +8,10 @@ relations, not the ``Taxonomy`` that owns them.
 from __future__ import annotations
 
 import threading
+from collections import deque
 from collections.abc import Iterable, Sequence
+from itertools import compress, repeat
+from operator import add, and_, attrgetter, eq, mul
 from typing import Any
 
 from . import engine
@@ -16,7 +19,7 @@ from .errors import UnknownValueError, expect
 from .index import TermIndex
 from .models import Relation, RelationKind, Strength
 
-__all__ = ["Compiled", "compile_problem", "strength"]
+__all__ = ["Compiled", "compile_problem", "strength", "transpose"]
 
 
 def strength(value: Strength | str) -> Strength:
@@ -37,24 +40,123 @@ def compile_problem(
     subject term's row is its own relations' objects (with everything below them) joined
     with the rows of its broader terms.
     """
-    relations = tuple(relations)
+    relations = relations if isinstance(relations, (list, tuple)) else tuple(relations)
+    # one pass in C per field over all relations, then per kind a slice or a selection:
+    # no Python step per relation
+    kind_of = list(map(attrgetter("kind"), relations))
+    subjects = list(map(attrgetter("subject"), relations))
+    objects = list(map(attrgetter("object"), relations))
+    strong = tuple(s for s in Strength if s.rank >= min_strength.rank)
+    keep = (
+        None if len(strong) == len(Strength) else list(map(strong.__contains__, map(attrgetter("strength"), relations)))
+    )
+    by_id = index.reusable().by_id
     constraints = []
     for kind in kinds:
         a, b = index.position(kind.subject), index.position(kind.object)
-        size_a = len(index.terms(a))
-        direct = [0] * size_a
-        for rel in relations:
-            if rel.kind == kind.id and rel.strength.rank >= min_strength.rank:
-                i, j = index.number(a, rel.subject), index.number(b, rel.object)
-                if i is not None and j is not None:
-                    direct[i] |= index.below(b, j)
-        parents = index.parents(a)
-        forward = [0] * size_a
-        for i in index.top_down(a):  # broader terms first, so their rows are ready
-            p = parents[i]
-            forward[i] = direct[i] | (forward[p] if p >= 0 else 0)
-        constraints.append(engine.Constraint.from_forward(a, b, forward, len(index.terms(b))))
+        sizes = len(index.terms(a)), len(index.terms(b))
+        rows = _direct(by_id[a], by_id[b], sizes, *_of_kind(kind.id, kind_of, subjects, objects, keep))
+        parents_b = index.parents(b)
+        if any(p >= 0 for p in parents_b):  # each object's column joins its broader terms'
+            columns = transpose(rows, sizes[1])
+            for j in index.top_down(b):
+                if parents_b[j] >= 0:
+                    columns[j] |= columns[parents_b[j]]
+            rows = transpose(columns, sizes[0])
+        parents_a = index.parents(a)
+        if any(p >= 0 for p in parents_a):  # each subject's row joins its broader terms'
+            for i in index.top_down(a):  # broader terms first, so their rows are ready
+                if parents_a[i] >= 0:
+                    rows[i] |= rows[parents_a[i]]
+        constraints.append(engine.Constraint(a, b, tuple(rows), tuple(transpose(rows, sizes[1]))))
     return engine.Problem(tuple(len(index.terms(p)) for p in range(len(index.facets))), tuple(constraints))
+
+
+def _of_kind(
+    kind: str, kind_of: list[str], subjects: list[str], objects: list[str], keep: list[bool] | None
+) -> tuple[Sequence[str], Sequence[str]]:
+    """The subjects and objects of the relations of ``kind`` (that ``keep`` keeps)."""
+    total = kind_of.count(kind)
+    if not total:
+        return (), ()
+    first = kind_of.index(kind)
+    if kind_of[first : first + total].count(kind) == total:  # in one run, as files group them
+        subjects, objects = subjects[first : first + total], objects[first : first + total]
+        if keep is None:
+            return subjects, objects
+        keep = keep[first : first + total]
+    else:
+        chosen = list(map(eq, kind_of, repeat(kind)))
+        keep = chosen if keep is None else list(map(and_, chosen, keep))
+    return list(compress(subjects, keep)), list(compress(objects, keep))
+
+
+def _direct(
+    number_a: dict[str, int],
+    number_b: dict[str, int],
+    sizes: tuple[int, int],
+    subjects: Sequence[str],
+    objects: Sequence[str],
+) -> list[int]:
+    """Per term of the subject facet, the bitset of its related terms of the object facet
+    (relations naming a term that is not in the facets are left out)."""
+    size_a, size_b = sizes
+    rows = [0] * size_a
+    if not subjects:
+        return rows
+    dense = size_a * size_b <= min(max(len(subjects) * 64, 1 << 16), _CELLS)
+    # dense: the relation's cell in a byte per cell of the matrix, its row's first cell
+    # looked up with its subject
+    starts = dict(zip(number_a, map(mul, number_a.values(), repeat(size_b)))) if dense else number_a
+    try:
+        firsts = list(map(starts.__getitem__, subjects))
+        seconds = list(map(number_b.__getitem__, objects))
+    except KeyError:
+        pairs = [(starts.get(s), number_b.get(o)) for s, o in zip(subjects, objects)]
+        firsts = [i for i, j in pairs if i is not None and j is not None]
+        seconds = [j for i, j in pairs if i is not None and j is not None]
+    if not dense:
+        for i, j in zip(firsts, seconds):  # sparse: a step per relation
+            rows[i] |= 1 << j
+        return rows
+    cells = bytearray(size_a * size_b)
+    deque(map(cells.__setitem__, map(add, firsts, seconds), repeat(1)), 0)
+    text = cells.translate(_DIGITS)[::-1]  # the last row first, each row's last term first
+    end = len(text)
+    return [int(text[end - (i + 1) * size_b : end - i * size_b], 2) for i in range(size_a)]
+
+
+# the most cells of the dense matrix of one kind (a byte each)
+_CELLS = 1 << 25
+_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
+
+
+# the most cells of a 0/1 matrix transposed as text at once (a byte each)
+_TEXT_CELLS = 1 << 23
+
+
+def transpose(rows: Sequence[int], width: int) -> list[int]:
+    """The columns of the 0/1 matrix whose row ``i`` is the bitset ``rows[i]`` (every row
+    below ``2**width``): column ``j`` is the bitset of the rows that have bit ``j``."""
+    cols = [0] * width
+    ones = sum(r.bit_count() for r in rows)
+    if not ones:
+        return cols
+    if ones * 64 < len(rows) * width:  # sparse: a step per set bit beats a byte per cell
+        for i, row in enumerate(rows):
+            bit = 1 << i
+            for j in engine.bits(row):
+                cols[j] |= bit
+        return cols
+    # dense: the rows as one binary numeral, last row first, so that column j is every
+    # width-th digit from digit width-1-j: a slice in C, read back by int(..., 2)
+    step = max(1, _TEXT_CELLS // width)
+    spec = f"0{width}b"
+    for start in range(0, len(rows), step):
+        text = "".join([format(r, spec) for r in reversed(rows[start : start + step])])
+        last = width - 1
+        cols = [c | int(text[last - j :: width], 2) << start for j, c in enumerate(cols)]
+    return cols
 
 
 class Compiled:

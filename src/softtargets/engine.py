@@ -4,16 +4,11 @@ The engine knows nothing about targets or motives. A ``Problem`` has one domain 
 (terms numbered 0..n-1) and binary constraints between facets, each a table of per-term
 bitsets (Python ints). A scenario picks one term per facet such that every constraint holds.
 
-Both ``count`` and enumeration work by conditioning: a cost-model planner picks the facet
-to branch over (its candidates are intersections of bitsets), and branching stops as soon
-as the remaining facets are mutually unconstrained: then their candidate sets multiply
-(``count``) or form a Cartesian block (enumeration). Counting also splits the unassigned
-facets into independent components, and counts a component that is a four-cycle (the
-built-in schema's shape) by packed sums, a matrix product in disguise, instead of branching
-over every pair of candidates. Enumeration yields Cartesian blocks (``value_blocks``) that
-``enumerate_values`` chains in C. The work follows the answer and the relations, not the
-full Cartesian product.
-"""
+Counting and enumeration branch on the facet a cost model picks (candidates are ANDs of
+bitsets) until the facets left are mutually unconstrained: their candidates then multiply
+(``count``) or form a Cartesian block (``value_blocks``, chained in C by
+``enumerate_values``). Counting splits the free facets into components and counts a
+four-cycle (the built-in schema's shape) as a matrix product in packed ints."""
 
 from __future__ import annotations
 
@@ -25,7 +20,16 @@ from math import prod
 from operator import or_
 from typing import TypeVar
 
-__all__ = ["Constraint", "Problem", "bits", "brute_force", "count", "enumerate_values", "holds", "value_blocks"]
+__all__ = [
+    "Constraint",
+    "Problem",
+    "bits",
+    "brute_force",
+    "count",
+    "enumerate_values",
+    "holds",
+    "value_blocks",
+]
 
 T = TypeVar("T")
 
@@ -63,7 +67,8 @@ class Constraint:
 
     @classmethod
     def from_forward(cls, a: int, b: int, forward: Sequence[int], size_b: int) -> Constraint:
-        """Build the constraint, computing the transposed table."""
+        """Build the constraint, computing the transposed table (``compile.transpose`` does
+        it in bulk)."""
         backward = [0] * size_b
         for i, row in enumerate(forward):
             bit = 1 << i
@@ -332,54 +337,55 @@ def _cycle4(problem: Problem, comp: frozenset[int], cand: dict[int, int]) -> tup
         adds = size[b] * (size[a] * problem.density[(b, a)] + size[c] * problem.density[(b, c)])
         return (adds + size[a] + size[c]) * (1 + cand[d].bit_length() / 64)
 
-    opposite = (((a0, c0), (b0, d0)), ((b0, d0), (a0, c0)))
-    ways = [(a, b, c, d) for ac, bd in opposite for a, c in (ac, ac[::-1]) for b, d in (bd, bd[::-1])]
+    # b and d: either pair of opposite corners, either way round (a and c play alike)
+    ways = [(a0, b0, c0, d0), (a0, d0, c0, b0), (b0, a0, d0, c0), (b0, c0, d0, a0)]
     return min(ways, key=lambda w: cost(*w))
 
 
-def _spread(mask: int, fields: int, width: int) -> int:
+def _spread(mask: int, width: int) -> int:
     """``mask`` with bit j moved to bit ``j * width * 8`` (fields of ``width`` bytes)."""
     raw = format(mask, "b").encode().translate(_TO_01)[::-1]  # byte j: bit j of mask
-    buf = bytearray(fields * width)
-    buf[0 : len(raw) * width : width] = raw
+    buf = bytearray(len(raw) * width)
+    buf[::width] = raw
     return int.from_bytes(buf, "little")
 
 
-def _count_cycle4(problem: Problem, cand: dict[int, int], a: int, b: int, c: int, d: int) -> int:
-    """The scenarios of the cycle a-b-c-d-a within ``cand``, by packed sums instead of
-    branching on every pair of candidates.
+def _sum_rows(packed: list[int], mask: int) -> int:
+    """The sum of ``packed[i]`` over the set bits ``i`` of ``mask``."""
+    if mask.bit_count() * 16 >= mask.bit_length():  # dense: one pass in C over a byte per bit
+        return sum(compress(packed, format(mask, "b").encode().translate(_TO_01)[::-1]))
+    return sum(map(packed.__getitem__, bits(mask)))
 
-    ``x[j]``, a vector over d packed into an int with one field per term, counts for each
-    term of d the terms of a related to both j (in b) and it. Then the count is the sum over
-    the terms k of c, over their related terms j of b, of ``x[j]``'s fields at the terms of
-    d related to k: additions of ints and one mask per k. The fields are wide enough for
-    the largest sum, so they never carry into each other.
+
+def _count_cycle4(problem: Problem, cand: dict[int, int], a: int, b: int, c: int, d: int) -> int:
+    """The scenarios of the cycle a-b-c-d-a within ``cand``: a matrix product in packed ints.
+
+    For a term j of b, ``x`` packs a vector over d (one field per term) counting the terms
+    of a related to both j and that term of d: the sum of the packed rows of a related to
+    j. ``z`` does the same through c. The scenarios through j are then the dot product of
+    ``x`` and ``z``, taken bit plane by bit plane: the popcount of the AND of plane s of
+    ``x`` and plane t of ``z``, times 2**(s+t). No field carries into the next: it is at
+    most the number of terms of a (or c) related to j, which sets the width (in bytes).
     """
     rows = problem.rows
     ca, cb, cc, cd = cand[a], cand[b], cand[c], cand[d]
-    a_to_d, b_to_a, c_to_b, c_to_d = rows[a][d], rows[b][a], rows[c][b], rows[c][d]
-    # the largest field: every (a, b, d) path, which bounds x's fields and every sum below
-    a_to_b = rows[a][b]
-    bound = sum((a_to_b[i] & cb).bit_count() * (a_to_d[i] & cd).bit_count() for i in bits(ca))
-    if not bound:
+    b_to_a, b_to_c, a_to_d, c_to_d = rows[b][a], rows[b][c], rows[a][d], rows[c][d]
+    pairs = [(xa, xc) for j in bits(cb) if (xa := b_to_a[j] & ca) and (xc := b_to_c[j] & cc)]
+    if not pairs:
         return 0
-    width = (bound.bit_length() + 8) // 8  # bytes, so that a field is never all ones
-    fields = cd.bit_length()
-    spread = [0] * ca.bit_length()
-    for i in bits(ca):
-        spread[i] = _spread(a_to_d[i] & cd, fields, width)
-    x = [0] * cb.bit_length()
-    for j in bits(cb):
-        x[j] = sum(map(spread.__getitem__, bits(b_to_a[j] & ca)))
-    ones = (1 << (8 * width)) - 1
+    top = max(max(xa.bit_count(), xc.bit_count()) for xa, xc in pairs)
+    width = (top.bit_length() + 7) // 8  # bytes
+    packed_a = [_spread(a_to_d[i] & cd, width) if (ca >> i) & 1 else 0 for i in range(ca.bit_length())]
+    packed_c = [_spread(c_to_d[k] & cd, width) if (cc >> k) & 1 else 0 for k in range(cc.bit_length())]
+    low = _spread(cd, width)  # bit 0 of the field of every term of d
     total = 0
-    for k in bits(cc):
-        js = c_to_b[k] & cb
-        ds = c_to_d[k] & cd
-        if js and ds:
-            packed = sum(map(x.__getitem__, bits(js)))
-            # the sum of the fields of an int is that int modulo 2**bits - 1
-            total += (packed & _spread(ds, fields, width) * ones) % ones
+    for xa, xc in pairs:
+        x, z = _sum_rows(packed_a, xa), _sum_rows(packed_c, xc)
+        x_planes = [(s, p) for s in range(xa.bit_count().bit_length()) if (p := (x >> s) & low)]
+        for t in range(xc.bit_count().bit_length()):
+            q = (z >> t) & low
+            if q:
+                total += sum((p & q).bit_count() << (s + t) for s, p in x_planes)
     return total
 
 
