@@ -20,16 +20,7 @@ from math import prod
 from operator import or_
 from typing import TypeVar
 
-__all__ = [
-    "Constraint",
-    "Problem",
-    "bits",
-    "brute_force",
-    "count",
-    "enumerate_values",
-    "holds",
-    "value_blocks",
-]
+__all__ = ["Constraint", "Problem", "bits", "brute_force", "count", "enumerate_values", "holds", "value_blocks"]
 
 T = TypeVar("T")
 
@@ -193,8 +184,7 @@ class _Planner:
         if found is not None:
             return found
         if len(comp) == 1:
-            (only,) = comp
-            result = (1.0, only)
+            result = (1.0, min(comp))
         else:
             best = (float("inf"), min(comp))
             for x in sorted(comp):
@@ -231,14 +221,10 @@ def _find_components(problem: Problem, facets: frozenset[int]) -> list[frozenset
 
 
 def _consistent(problem: Problem, domains: Sequence[int], assigned: Sequence[int]) -> bool:
-    for f, x in enumerate(assigned):
-        if x >= 0 and not (domains[f] >> x) & 1:
-            return False
-    for c in problem.constraints:
-        xa, xb = assigned[c.a], assigned[c.b]
-        if xa >= 0 and xb >= 0 and not (c.forward[xa] >> xb) & 1:
-            return False
-    return True
+    if any(x >= 0 and not (domains[f] >> x) & 1 for f, x in enumerate(assigned)):
+        return False
+    pairs = ((c, assigned[c.a], assigned[c.b]) for c in problem.constraints)
+    return all(xa < 0 or xb < 0 or (c.forward[xa] >> xb) & 1 for c, xa, xb in pairs)
 
 
 def _fixed(domains: Sequence[int], assigned: Sequence[int] | None) -> list[int]:
@@ -313,21 +299,19 @@ def _count_component(
     return total
 
 
-# Below this much conditioning work (pairs of candidates), a four-cycle is counted by
-# branching: the packed sums below only pay off once there are many pairs.
+# Below this many pairs of candidates, a four-cycle is counted by branching
 CYCLE_MIN_PAIRS = 4096
+_TEXT_CELLS = 1 << 22  # the most cells of the text of one leaf of a star (a byte each)
 
 
 def _cycle4(problem: Problem, comp: frozenset[int], cand: dict[int, int]) -> tuple[int, int, int, int] | None:
     """``(a, b, c, d)`` when ``comp`` is a cycle a-b-c-d-a, oriented for the cheapest count
     (see ``_count_cycle4``); None when it is no cycle or too small to be worth it."""
-    rows = problem.rows
-    near = {f: rows[f].keys() & comp for f in comp}
+    near = {f: problem.rows[f].keys() & comp for f in comp}
     if any(len(n) != 2 for n in near.values()):
         return None
     size = {f: cand[f].bit_count() for f in comp}
-    a0 = min(comp)
-    b0, d0 = sorted(near[a0])
+    a0, (b0, d0) = min(comp), sorted(near[min(comp)])
     (c0,) = comp - {a0, b0, d0}
     if min(size[a0] * size[c0], size[b0] * size[d0]) < CYCLE_MIN_PAIRS:
         return None
@@ -360,12 +344,11 @@ def _sum_rows(packed: list[int], mask: int) -> int:
 def _count_cycle4(problem: Problem, cand: dict[int, int], a: int, b: int, c: int, d: int) -> int:
     """The scenarios of the cycle a-b-c-d-a within ``cand``: a matrix product in packed ints.
 
-    For a term j of b, ``x`` packs a vector over d (one field per term) counting the terms
-    of a related to both j and that term of d: the sum of the packed rows of a related to
-    j. ``z`` does the same through c. The scenarios through j are then the dot product of
-    ``x`` and ``z``, taken bit plane by bit plane: the popcount of the AND of plane s of
-    ``x`` and plane t of ``z``, times 2**(s+t). No field carries into the next: it is at
-    most the number of terms of a (or c) related to j, which sets the width (in bytes).
+    Per term j of b, ``x`` packs a vector over d (a field per term): how many terms of a are
+    related to j and to that term, the sum of a's packed rows related to j; ``z`` the same
+    through c. The scenarios through j are the dot product of ``x`` and ``z``, by bit planes:
+    popcount(plane s of x & plane t of z) << (s + t). A field holds at most the number of
+    terms related to j, which sets the width (in bytes), so no field carries into the next.
     """
     rows = problem.rows
     ca, cb, cc, cd = cand[a], cand[b], cand[c], cand[d]
@@ -466,23 +449,40 @@ def _star_blocks(
     rest: frozenset[int],
 ) -> Iterator[list[Sequence[T]]]:
     template: list[Sequence[T]] = [(vals[assigned[f]],) if assigned[f] >= 0 else () for f, vals in enumerate(values)]
-    leaves = []
+    neighbours = []
     heads = cand[pivot]
     for g in sorted(rest):
-        table = problem.rows[pivot].get(g)
-        if table is None:  # not a neighbour of the pivot: the same candidates for every x
+        if g not in problem.rows[pivot]:  # not a neighbour of the pivot: the same candidates for every x
             template[g] = [values[g][i] for i in bits(cand[g])]
             continue
-        leaves.append((g, cand[g], table, values[g]))
+        neighbours.append(g)
         if cand[g].bit_count() <= 2 * heads.bit_count():
             # Only the pivot's terms related to some candidate of g head a block: with sparse
             # relations, most would otherwise be tried and found empty one by one.
             heads &= reduce(or_, map(problem.rows[g][pivot].__getitem__, bits(cand[g])), 0)
-    pivot_values = values[pivot]
+    width, many = heads.bit_length(), heads.bit_count() >= 16
+    leaves: list[tuple[int, int, Sequence[int], Sequence[T], bytes]] = []
+    for g in neighbours:
+        terms = bits(cand[g])
+        if many and problem.density[(pivot, g)] * 64 >= 1 and len(terms) * width <= _TEXT_CELLS:
+            # a byte (0 or 1) per candidate of g and term of the pivot: a strided slice is
+            # the candidates related to x, picked in C by compress
+            back, spec = problem.rows[g][pivot], f"0{width}b"
+            text = "".join([format(back[i] & heads, spec) for i in terms]).encode().translate(_TO_01)
+            leaves.append((g, 0, (), [values[g][i] for i in terms], text))
+        else:
+            leaves.append((g, cand[g], problem.rows[pivot][g], values[g], b""))
+    pivot_values, last = values[pivot], width - 1
     for x in bits(heads):
         lists = template.copy()
         lists[pivot] = (pivot_values[x],)
-        for g, mask, table, vals in leaves:
+        for g, mask, table, vals, text in leaves:
+            if text:
+                column = text[last - x :: width]
+                if 1 not in column:
+                    break
+                lists[g] = list(compress(vals, column))
+                continue
             hit = mask & table[x]
             if not hit:
                 break
