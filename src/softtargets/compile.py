@@ -163,13 +163,14 @@ class Compiled:
     """The engine's problems of one taxonomy, compiled on first use per strength (thread-safe),
     with the counting, enumeration and membership questions scenario sets ask."""
 
-    __slots__ = ("_kinds", "_lock", "_problems", "_relations", "index")
+    __slots__ = ("_kinds", "_lock", "_problems", "_relations", "_values", "index")
 
     def __init__(self, index: TermIndex, kinds: Sequence[RelationKind], relations: Sequence[Relation]) -> None:
         self.index = index
         self._kinds = tuple(kinds)
         self._relations = tuple(relations)
         self._problems: dict[Strength, engine.Problem] = {}
+        self._values = [index.values(p) for p in range(len(index.facets))]
         self._lock = threading.Lock()
 
     def problem(self, min_strength: Strength) -> engine.Problem:
@@ -189,13 +190,11 @@ class Compiled:
 
     def iterate(self, min_strength: Strength, domains: Sequence[int]) -> Iterable[tuple[Any, ...]]:
         """The scenarios within ``domains`` as tuples of values (members or ids)."""
-        values = [self.index.values(p) for p in range(len(self.index.facets))]
-        return engine.enumerate_values(self.problem(min_strength), domains, values)
+        return engine.enumerate_values(self.problem(min_strength), domains, self._values)
 
     def blocks(self, min_strength: Strength, domains: Sequence[int]) -> Iterable[list[Sequence[Any]]]:
         """The scenarios within ``domains`` as disjoint Cartesian blocks of values."""
-        values = [self.index.values(p) for p in range(len(self.index.facets))]
-        return engine.value_blocks(self.problem(min_strength), domains, values)
+        return engine.value_blocks(self.problem(min_strength), domains, self._values)
 
     def holds(self, min_strength: Strength, numbers: Sequence[int]) -> bool:
         """True when the scenario of these term numbers satisfies every constraint."""

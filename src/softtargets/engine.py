@@ -82,8 +82,7 @@ class Problem:
     planners: dict[tuple[int, ...], _Planner] = field(init=False, repr=False, compare=False)
     # components and independence of facet sets: they depend on the constraint graph only
     parts: dict[frozenset[int], tuple[list[frozenset[int]], bool]] = field(init=False, repr=False, compare=False)
-    # star centres of facet sets (-1: none), for enumeration
-    centers: dict[frozenset[int], int] = field(init=False, repr=False, compare=False)
+    centers: dict[frozenset[int], int] = field(init=False, repr=False, compare=False)  # star centres, -1: none
 
     def __post_init__(self) -> None:
         rows: list[dict[int, tuple[int, ...]]] = [{} for _ in self.sizes]
@@ -106,7 +105,7 @@ class Problem:
 
     def planner(self, domains: Sequence[int]) -> _Planner:
         """The branching planner for domains of these sizes (built once, then shared)."""
-        sizes = tuple(d.bit_count() for d in domains)
+        sizes = tuple(map(int.bit_count, domains))
         found = self.planners.get(sizes)
         if found is None:
             if len(self.planners) > 4096:  # bounded: many distinct filter shapes
@@ -145,9 +144,8 @@ def _parts(problem: Problem, facets: frozenset[int]) -> tuple[list[frozenset[int
 
 
 def _star_center(problem: Problem, free: frozenset[int]) -> int:
-    """The facet of ``free`` whose removal leaves the others mutually unconstrained, if one
-    does (else -1). Enumeration branches on it whatever the cost model says: one tight loop
-    over its candidates costs less than a level of recursion per candidate."""
+    """The facet of ``free`` whose removal leaves the others mutually unconstrained (else -1).
+    Enumeration branches on it whatever the cost model says: a tight loop beats recursion."""
     found = problem.centers.get(free)
     if found is None:
         linked = [f for f in sorted(free) if problem.rows[f].keys() & free]
@@ -157,13 +155,9 @@ def _star_center(problem: Problem, free: frozenset[int]) -> int:
 
 
 class _Planner:
-    """Chooses the facet to branch on, once per (component, set of assigned facets).
-
-    The cost model expects each facet's candidates to shrink, when a neighbour is assigned,
-    by the mean density of the constraint between them, and prices a branch as its expected
-    candidates times the work left below it. So a sparse facet is branched on first and a
-    dense one is left to the final counting step, whatever the data.
-    """
+    """Chooses the facet to branch on, once per (component, set of assigned facets): a
+    branch costs its expected candidates (each assigned neighbour shrinks them by the mean
+    density between the two) times the work below it, so sparse facets go first."""
 
     __slots__ = ("_memo", "_problem", "_sizes")
 
@@ -221,10 +215,14 @@ def _find_components(problem: Problem, facets: frozenset[int]) -> list[frozenset
 
 
 def _consistent(problem: Problem, domains: Sequence[int], assigned: Sequence[int]) -> bool:
-    if any(x >= 0 and not (domains[f] >> x) & 1 for f, x in enumerate(assigned)):
-        return False
-    pairs = ((c, assigned[c.a], assigned[c.b]) for c in problem.constraints)
-    return all(xa < 0 or xb < 0 or (c.forward[xa] >> xb) & 1 for c, xa, xb in pairs)
+    for f, x in enumerate(assigned):
+        if x >= 0 and not (domains[f] >> x) & 1:
+            return False
+    for c in problem.constraints:
+        xa, xb = assigned[c.a], assigned[c.b]
+        if xa >= 0 and xb >= 0 and not (c.forward[xa] >> xb) & 1:
+            return False
+    return True
 
 
 def _fixed(domains: Sequence[int], assigned: Sequence[int] | None) -> list[int]:
@@ -400,7 +398,7 @@ def value_blocks(
     if not _consistent(problem, domains, fixed):
         return iter(())
     free = frozenset(f for f, x in enumerate(fixed) if x < 0)
-    return _blocks(problem, domains, values, fixed, free, problem.planner(domains))
+    return _blocks(problem, domains, values, fixed, free)
 
 
 def _blocks(
@@ -409,34 +407,38 @@ def _blocks(
     values: Sequence[Sequence[T]],
     assigned: list[int],
     free: frozenset[int],
-    planner: _Planner,
 ) -> Iterator[list[Sequence[T]]]:
     cand = {f: _candidates(problem, f, domains, assigned) for f in free}
     if not all(cand.values()):
-        return
+        return iter(())
     if _parts(problem, free)[1]:
-        lists: list[Sequence[T]] = []
-        for f, vals in enumerate(values):
-            if f in free:
-                lists.append([vals[i] for i in bits(cand[f])])
-            else:
-                lists.append((vals[assigned[f]],))
-        yield lists
-        return
+        lists: list[Sequence[T]] = [(vals[assigned[f]],) if f not in free else [] for f, vals in enumerate(values)]
+        for f in free:
+            lists[f] = [values[f][i] for i in bits(cand[f])]
+        return iter((lists,))
     pivot = _star_center(problem, free)
     if pivot < 0:
         comps = [c for c in _parts(problem, free)[0] if len(c) > 1]
-        pivot = planner.pivot(max(comps, key=len), free)
+        pivot = problem.planner(domains).pivot(max(comps, key=len), free)
     rest = free - {pivot}
     if _parts(problem, rest)[1]:
-        # The last branching level: every other free facet depends on the pivot only. A
-        # tight loop here instead of a recursive call per candidate keeps the cost per
-        # block low even when each block holds only a few scenarios.
-        yield from _star_blocks(problem, values, assigned, cand, pivot, rest)
-        return
-    for x in bits(cand[pivot]):
+        # the last level: a tight loop over the pivot's terms, not a recursive call per term
+        return _star_blocks(problem, values, assigned, cand, pivot, rest)
+    return _branch(problem, domains, values, assigned, rest, pivot, bits(cand[pivot]))
+
+
+def _branch(
+    problem: Problem,
+    domains: Sequence[int],
+    values: Sequence[Sequence[T]],
+    assigned: list[int],
+    rest: frozenset[int],
+    pivot: int,
+    xs: list[int],
+) -> Iterator[list[Sequence[T]]]:
+    for x in xs:
         assigned[pivot] = x
-        yield from _blocks(problem, domains, values, assigned, rest, planner)
+        yield from _blocks(problem, domains, values, assigned, rest)
     assigned[pivot] = -1
 
 
@@ -449,29 +451,28 @@ def _star_blocks(
     rest: frozenset[int],
 ) -> Iterator[list[Sequence[T]]]:
     template: list[Sequence[T]] = [(vals[assigned[f]],) if assigned[f] >= 0 else () for f, vals in enumerate(values)]
-    neighbours = []
+    leaves: list[tuple[int, int, Sequence[int], Sequence[T], bytes]] = []
     heads = cand[pivot]
     for g in sorted(rest):
-        if g not in problem.rows[pivot]:  # not a neighbour of the pivot: the same candidates for every x
+        forward = problem.rows[pivot].get(g)
+        if forward is None:  # not a neighbour of the pivot: the same candidates for every x
             template[g] = [values[g][i] for i in bits(cand[g])]
             continue
-        neighbours.append(g)
-        if cand[g].bit_count() <= 2 * heads.bit_count():
+        leaves.append((g, cand[g], forward, values[g], b""))
+        if heads.bit_count() > 8 and cand[g].bit_count() <= 2 * heads.bit_count():
             # Only the pivot's terms related to some candidate of g head a block: with sparse
             # relations, most would otherwise be tried and found empty one by one.
             heads &= reduce(or_, map(problem.rows[g][pivot].__getitem__, bits(cand[g])), 0)
-    width, many = heads.bit_length(), heads.bit_count() >= 16
-    leaves: list[tuple[int, int, Sequence[int], Sequence[T], bytes]] = []
-    for g in neighbours:
-        terms = bits(cand[g])
-        if many and problem.density[(pivot, g)] * 64 >= 1 and len(terms) * width <= _TEXT_CELLS:
-            # a byte (0 or 1) per candidate of g and term of the pivot: a strided slice is
-            # the candidates related to x, picked in C by compress
-            back, spec = problem.rows[g][pivot], f"0{width}b"
-            text = "".join([format(back[i] & heads, spec) for i in terms]).encode().translate(_TO_01)
-            leaves.append((g, 0, (), [values[g][i] for i in terms], text))
-        else:
-            leaves.append((g, cand[g], problem.rows[pivot][g], values[g], b""))
+    width = heads.bit_length()
+    if heads.bit_count() >= 16:
+        for n, (g, mask, _, vals, _) in enumerate(leaves):
+            terms = bits(mask)
+            if problem.density[(pivot, g)] * 64 >= 1 and len(terms) * width <= _TEXT_CELLS:
+                # a byte (0 or 1) per candidate of g and term of the pivot: a strided slice
+                # is the candidates related to x, picked in C by compress
+                back, spec = problem.rows[g][pivot], f"0{width}b"
+                text = "".join([format(back[i] & heads, spec) for i in terms]).encode().translate(_TO_01)
+                leaves[n] = (g, 0, (), [vals[i] for i in terms], text)
     pivot_values, last = values[pivot], width - 1
     for x in bits(heads):
         lists = template.copy()

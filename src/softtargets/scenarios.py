@@ -35,8 +35,6 @@ __all__ = [
     "explain_numbers",
 ]
 
-_SMALL = 256  # sets whose Cartesian product of domains is at most this are listed to count them
-
 
 class ScenarioSet:
     """The scenarios matching a query: sized, iterable, supports ``in``, never mutable.
@@ -52,7 +50,7 @@ class ScenarioSet:
     True
     """
 
-    __slots__ = ("_compiled", "_domains", "_filters", "_len", "_rows", "_strength", "_tax")
+    __slots__ = ("_compiled", "_domains", "_filters", "_len", "_strength", "_tax")
 
     def __init__(
         self,
@@ -68,7 +66,6 @@ class ScenarioSet:
         self._strength = min_strength
         self._filters = MappingProxyType(dict(filters))
         self._len: int | None = None
-        self._rows: tuple[Any, ...] | None = None  # a small set, kept by the pass that counted it
 
     @property
     def taxonomy(self) -> Taxonomy:
@@ -92,24 +89,16 @@ class ScenarioSet:
 
     def __len__(self) -> int:
         if self._len is None:
-            if self._small():
-                # list() asks for an iterator and len(): for a small set, one pass does both
-                self._rows = tuple(self._stream())
-                self._len = len(self._rows)
-            else:
-                self._len = self._compiled.count(self._strength, self._domains)
+            # counted, never listed: even for a handful of scenarios, counting costs less than
+            # building them (list() pays both, and still less than listing to count did)
+            self._len = self._compiled.count(self._strength, self._domains)
         return self._len
-
-    def _small(self) -> bool:
-        return math.prod(d.bit_count() for d in self._domains) <= _SMALL
 
     def __bool__(self) -> bool:
         return len(self) > 0
 
     def __iter__(self) -> Iterator[Scenario]:
-        if self._len is None and self._small():
-            len(self)  # lists the set, once
-        return iter(self._rows) if self._rows is not None else self._stream()
+        return self._stream()
 
     def _stream(self) -> Iterator[Scenario]:
         rows = self._compiled.iterate(self._strength, self._domains)
