@@ -9,7 +9,7 @@ import random
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from conftest import RandomCase, random_cases, scaled
+from conftest import RandomCase, brute_force, random_cases, scaled
 from hypothesis import given, settings
 from hypothesis import strategies as st_
 
@@ -180,3 +180,22 @@ def test_star_blocks_from_text_equal_the_masks(sizes: list[int], densities: list
     assert len(set(got)) == len(got) == engine.count(problem, domains)
     if len(got) <= 20_000 and math.prod(sizes) <= 50_000:
         assert sorted(got) == list(engine.brute_force(problem, domains))
+
+
+@settings(max_examples=scaled(ci=150, dev=40), deadline=None)
+@given(random_cases())
+def test_len_and_iteration_agree_in_any_order(case: RandomCase) -> None:
+    """A small set keeps its blocks for whichever of len() and iteration comes second."""
+    tax = st.Taxonomy(case.bundle)
+
+    def fresh() -> st.ScenarioSet:
+        return tax.scenarios(min_strength=case.min_strength, **case.filters)
+
+    listed = list(fresh())
+    first_len = fresh()
+    n = len(first_len)
+    assert list(first_len) == listed and len(first_len) == n == len(listed)
+    first_iter = fresh()
+    assert list(iter(first_iter)) == listed and len(first_iter) == n and list(first_iter) == listed
+    assert bool(fresh()) == (n > 0)
+    assert n == sum(1 for _ in brute_force(case))
