@@ -10,8 +10,8 @@ from __future__ import annotations
 import threading
 from collections import deque
 from collections.abc import Iterable, Sequence
-from itertools import compress, repeat
-from operator import add, and_, attrgetter, eq, mul
+from itertools import compress, groupby, islice, repeat
+from operator import add, and_, attrgetter, eq, mul, ne, setitem
 from typing import Any
 
 from . import engine
@@ -51,11 +51,12 @@ def compile_problem(
         None if len(strong) == len(Strength) else list(map(strong.__contains__, map(attrgetter("strength"), relations)))
     )
     by_id = index.reusable().by_id
+    grouped = _of_kind([k.id for k in kinds], kind_of, subjects, objects, keep)
     constraints = []
     for kind in kinds:
         a, b = index.position(kind.subject), index.position(kind.object)
         sizes = len(index.terms(a)), len(index.terms(b))
-        rows = _direct(by_id[a], by_id[b], sizes, *_of_kind(kind.id, kind_of, subjects, objects, keep))
+        rows = _direct(by_id[a], by_id[b], sizes, *grouped[kind.id])
         parents_b = index.parents(b)
         if any(p >= 0 for p in parents_b):  # each object's column joins its broader terms'
             columns = transpose(rows, sizes[1])
@@ -73,22 +74,27 @@ def compile_problem(
 
 
 def _of_kind(
-    kind: str, kind_of: list[str], subjects: list[str], objects: list[str], keep: list[bool] | None
-) -> tuple[Sequence[str], Sequence[str]]:
-    """The subjects and objects of the relations of ``kind`` (that ``keep`` keeps)."""
-    total = kind_of.count(kind)
-    if not total:
-        return (), ()
-    first = kind_of.index(kind)
-    if kind_of[first : first + total].count(kind) == total:  # in one run, as files group them
-        subjects, objects = subjects[first : first + total], objects[first : first + total]
-        if keep is None:
-            return subjects, objects
-        keep = keep[first : first + total]
-    else:
+    kinds: Sequence[str], kind_of: list[str], subjects: list[str], objects: list[str], keep: list[bool] | None
+) -> dict[str, tuple[list[str], list[str]]]:
+    """Per kind, the subjects and objects of its relations (those that ``keep`` keeps)."""
+    out: dict[str, tuple[list[str], list[str]]] = {k: ([], []) for k in kinds}
+    if sum(map(ne, kind_of, islice(kind_of, 1, None))) <= 4 * len(kinds):  # in runs, as files group them
+        start = 0
+        for kind, run in groupby(kind_of):
+            end = start + len(list(run))
+            if kind in out:
+                chosen = keep[start:end] if keep is not None else None
+                for whole, part in zip((subjects, objects), out[kind]):
+                    part += whole[start:end] if chosen is None else compress(whole[start:end], chosen)
+            start = end
+        return out
+    for kind, (subject_part, object_part) in out.items():
         chosen = list(map(eq, kind_of, repeat(kind)))
-        keep = chosen if keep is None else list(map(and_, chosen, keep))
-    return list(compress(subjects, keep)), list(compress(objects, keep))
+        if keep is not None:
+            chosen = list(map(and_, chosen, keep))
+        subject_part += compress(subjects, chosen)
+        object_part += compress(objects, chosen)
+    return out
 
 
 def _direct(
@@ -120,7 +126,7 @@ def _direct(
             rows[i] |= 1 << j
         return rows
     cells = bytearray(size_a * size_b)
-    deque(map(cells.__setitem__, map(add, firsts, seconds), repeat(1)), 0)
+    deque(map(setitem, repeat(cells), map(add, firsts, seconds), repeat(1)), 0)
     text = cells.translate(_DIGITS)[::-1]  # the last row first, each row's last term first
     end = len(text)
     return [int(text[end - (i + 1) * size_b : end - i * size_b], 2) for i in range(size_a)]
