@@ -199,3 +199,16 @@ def test_len_and_iteration_agree_in_any_order(case: RandomCase) -> None:
     assert list(iter(first_iter)) == listed and len(first_iter) == n and list(first_iter) == listed
     assert bool(fresh()) == (n > 0)
     assert n == sum(1 for _ in brute_force(case))
+
+
+def test_star_blocks_with_more_candidates_than_a_byte_numbers() -> None:
+    """More than 255 candidates of a leaf: the text holds 0/1 and compress picks them."""
+    for seed in range(3):
+        problem = star([40, 300, 270], [0.5, 0.2, 0.5], seed)
+        domains = [problem.full(f) for f in range(3)]
+        indices = [range(size) for size in problem.sizes]
+        with star_text(1 << 22):
+            got = list(engine.enumerate_values(problem, domains, indices))
+        with star_text(0):
+            assert list(engine.enumerate_values(problem, domains, indices)) == got
+        assert len(set(got)) == len(got) == engine.count(problem, domains) > 0

@@ -340,14 +340,10 @@ def _sum_rows(packed: list[int], mask: int) -> int:
 
 
 def _count_cycle4(problem: Problem, cand: dict[int, int], a: int, b: int, c: int, d: int) -> int:
-    """The scenarios of the cycle a-b-c-d-a within ``cand``: a matrix product in packed ints.
-
-    Per term j of b, ``x`` packs a vector over d (a field per term): how many terms of a are
-    related to j and to that term, the sum of a's packed rows related to j; ``z`` the same
-    through c. The scenarios through j are the dot product of ``x`` and ``z``, by bit planes:
-    popcount(plane s of x & plane t of z) << (s + t). A field holds at most the number of
-    terms related to j, which sets the width (in bytes), so no field carries into the next.
-    """
+    """The scenarios of the cycle a-b-c-d-a within ``cand``, a matrix product in packed ints:
+    per term j of b, ``x`` packs (a field per term of d) how many terms of a are related to j and
+    to that term, ``z`` the same through c; their dot product, by bit planes, is the scenarios
+    through j. A field is at most the terms related to j, which sets its width (whole bytes)."""
     rows = problem.rows
     ca, cb, cc, cd = cand[a], cand[b], cand[c], cand[d]
     b_to_a, b_to_c, a_to_d, c_to_d = rows[b][a], rows[b][c], rows[a][d], rows[c][d]
@@ -376,12 +372,8 @@ def enumerate_values(
     values: Sequence[Sequence[T]],
     assigned: Sequence[int] | None = None,
 ) -> Iterator[tuple[T, ...]]:
-    """Yield every scenario within ``domains`` as a tuple of ``values[f][index]``, lazily.
-
-    Memory stays bounded by the depth of the search and one Cartesian block at a time. The
-    scenarios come out of C-level iterators (a chain of Cartesian products): no Python frame
-    runs per scenario, only per block.
-    """
+    """Yield every scenario within ``domains`` as a tuple of ``values[f][index]``, lazily:
+    a chain in C of the Cartesian products of ``value_blocks``, no Python frame per scenario."""
     return chain.from_iterable(starmap(product, value_blocks(problem, domains, values, assigned)))
 
 
@@ -460,19 +452,20 @@ def _star_blocks(
             continue
         leaves.append((g, cand[g], forward, values[g], b""))
         if heads.bit_count() > 8 and cand[g].bit_count() <= 2 * heads.bit_count():
-            # Only the pivot's terms related to some candidate of g head a block: with sparse
-            # relations, most would otherwise be tried and found empty one by one.
+            # only the pivot's terms related to some candidate of g can head a block
             heads &= reduce(or_, map(problem.rows[g][pivot].__getitem__, bits(cand[g])), 0)
     width = heads.bit_length()
     if heads.bit_count() >= 16:
         for n, (g, mask, _, vals, _) in enumerate(leaves):
             terms = bits(mask)
             if problem.density[(pivot, g)] * 64 >= 1 and len(terms) * width <= _TEXT_CELLS:
-                # a byte (0 or 1) per candidate of g and term of the pivot: a strided slice
-                # is the candidates related to x, picked in C by compress
-                back, spec = problem.rows[g][pivot], f"0{width}b"
-                text = "".join([format(back[i] & heads, spec) for i in terms]).encode().translate(_TO_01)
-                leaves[n] = (g, 0, (), [vals[i] for i in terms], text)
+                # a byte per candidate of g and term of the pivot, nonzero (the candidate's number
+                # + 1, or 1 past 255) when related: a strided slice is x's candidates, picked in C
+                back, spec, few = problem.rows[g][pivot], f"0{width}b", len(terms) < 256
+                codes = [bytes.maketrans(b"01", bytes((0, k + 1))) for k in range(len(terms))] if few else ()
+                rows = [format(back[i] & heads, spec).encode() for i in terms]
+                text = b"".join(map(bytes.translate, rows, codes)) if few else b"".join(rows).translate(_TO_01)
+                leaves[n] = (g, few, (), [vals[terms[0]]] * few + [vals[i] for i in terms], text)
     pivot_values, last = values[pivot], width - 1
     for x in bits(heads):
         lists = template.copy()
@@ -480,9 +473,14 @@ def _star_blocks(
         for g, mask, table, vals, text in leaves:
             if text:
                 column = text[last - x :: width]
-                if 1 not in column:
+                if mask:  # numbers + 1
+                    if not (column := column.translate(None, b"\x00")):
+                        break
+                    lists[g] = list(map(vals.__getitem__, column))
+                elif 1 in column:
+                    lists[g] = list(compress(vals, column))
+                else:
                     break
-                lists[g] = list(compress(vals, column))
                 continue
             hit = mask & table[x]
             if not hit:
