@@ -454,11 +454,12 @@ def _star_blocks(
         if heads.bit_count() > 8 and cand[g].bit_count() <= 2 * heads.bit_count():
             # only the pivot's terms related to some candidate of g can head a block
             heads &= reduce(or_, map(problem.rows[g][pivot].__getitem__, bits(cand[g])), 0)
-    width = heads.bit_length()
-    if heads.bit_count() >= 16:
+    width, many = heads.bit_length(), heads.bit_count()
+    if many >= 16:
         for n, (g, mask, _, vals, _) in enumerate(leaves):
             terms = bits(mask)
-            if problem.density[(pivot, g)] * 64 >= 1 and len(terms) * width <= _TEXT_CELLS:
+            hits = len(terms) * problem.density[(pivot, g)]  # expected per block: the text pays from 2
+            if hits >= 2 and len(terms) * width <= _TEXT_CELLS and len(terms) * (width + 999) <= 400 * hits * many:
                 # a byte per candidate of g and term of the pivot, nonzero (the candidate's number
                 # + 1, or 1 past 255) when related: a strided slice is x's candidates, picked in C
                 back, spec, few = problem.rows[g][pivot], f"0{width}b", len(terms) < 256
