@@ -4,16 +4,11 @@ The engine knows nothing about targets or motives. A ``Problem`` has one domain 
 (terms numbered 0..n-1) and binary constraints between facets, each a table of per-term
 bitsets (Python ints). A scenario picks one term per facet such that every constraint holds.
 
-Both ``count`` and enumeration work by conditioning: a cost-model planner picks the facet
-to branch over (its candidates are intersections of bitsets), and branching stops as soon
-as the remaining facets are mutually unconstrained: then their candidate sets multiply
-(``count``) or form a Cartesian block (enumeration). Counting also splits the unassigned
-facets into independent components, and counts a component that is a four-cycle (the
-built-in schema's shape) by packed sums, a matrix product in disguise, instead of branching
-over every pair of candidates. Enumeration yields Cartesian blocks (``value_blocks``) that
-``enumerate_values`` chains in C. The work follows the answer and the relations, not the
-full Cartesian product.
-"""
+Counting and enumeration branch on the facet a cost model picks (candidates are ANDs of
+bitsets) until the facets left are mutually unconstrained: their candidates then multiply
+(``count``) or form a Cartesian block (``value_blocks``, chained in C by
+``enumerate_values``). Counting splits the free facets into components and counts a
+four-cycle (the built-in schema's shape) as a matrix product in packed ints."""
 
 from __future__ import annotations
 
@@ -63,7 +58,8 @@ class Constraint:
 
     @classmethod
     def from_forward(cls, a: int, b: int, forward: Sequence[int], size_b: int) -> Constraint:
-        """Build the constraint, computing the transposed table."""
+        """Build the constraint, computing the transposed table (``compile.transpose`` does
+        it in bulk)."""
         backward = [0] * size_b
         for i, row in enumerate(forward):
             bit = 1 << i
@@ -86,8 +82,7 @@ class Problem:
     planners: dict[tuple[int, ...], _Planner] = field(init=False, repr=False, compare=False)
     # components and independence of facet sets: they depend on the constraint graph only
     parts: dict[frozenset[int], tuple[list[frozenset[int]], bool]] = field(init=False, repr=False, compare=False)
-    # star centres of facet sets (-1: none), for enumeration
-    centers: dict[frozenset[int], int] = field(init=False, repr=False, compare=False)
+    centers: dict[frozenset[int], int] = field(init=False, repr=False, compare=False)  # star centres, -1: none
 
     def __post_init__(self) -> None:
         rows: list[dict[int, tuple[int, ...]]] = [{} for _ in self.sizes]
@@ -110,7 +105,7 @@ class Problem:
 
     def planner(self, domains: Sequence[int]) -> _Planner:
         """The branching planner for domains of these sizes (built once, then shared)."""
-        sizes = tuple(d.bit_count() for d in domains)
+        sizes = tuple(map(int.bit_count, domains))
         found = self.planners.get(sizes)
         if found is None:
             if len(self.planners) > 4096:  # bounded: many distinct filter shapes
@@ -149,9 +144,8 @@ def _parts(problem: Problem, facets: frozenset[int]) -> tuple[list[frozenset[int
 
 
 def _star_center(problem: Problem, free: frozenset[int]) -> int:
-    """The facet of ``free`` whose removal leaves the others mutually unconstrained, if one
-    does (else -1). Enumeration branches on it whatever the cost model says: one tight loop
-    over its candidates costs less than a level of recursion per candidate."""
+    """The facet of ``free`` whose removal leaves the others mutually unconstrained (else -1).
+    Enumeration branches on it whatever the cost model says: a tight loop beats recursion."""
     found = problem.centers.get(free)
     if found is None:
         linked = [f for f in sorted(free) if problem.rows[f].keys() & free]
@@ -161,13 +155,9 @@ def _star_center(problem: Problem, free: frozenset[int]) -> int:
 
 
 class _Planner:
-    """Chooses the facet to branch on, once per (component, set of assigned facets).
-
-    The cost model expects each facet's candidates to shrink, when a neighbour is assigned,
-    by the mean density of the constraint between them, and prices a branch as its expected
-    candidates times the work left below it. So a sparse facet is branched on first and a
-    dense one is left to the final counting step, whatever the data.
-    """
+    """Chooses the facet to branch on, once per (component, set of assigned facets): a
+    branch costs its expected candidates (each assigned neighbour shrinks them by the mean
+    density between the two) times the work below it, so sparse facets go first."""
 
     __slots__ = ("_memo", "_problem", "_sizes")
 
@@ -188,8 +178,7 @@ class _Planner:
         if found is not None:
             return found
         if len(comp) == 1:
-            (only,) = comp
-            result = (1.0, only)
+            result = (1.0, min(comp))
         else:
             best = (float("inf"), min(comp))
             for x in sorted(comp):
@@ -308,21 +297,19 @@ def _count_component(
     return total
 
 
-# Below this much conditioning work (pairs of candidates), a four-cycle is counted by
-# branching: the packed sums below only pay off once there are many pairs.
+# Below this many pairs of candidates, a four-cycle is counted by branching
 CYCLE_MIN_PAIRS = 4096
+_TEXT_CELLS = 1 << 22  # the most cells of the text of one leaf of a star (a byte each)
 
 
 def _cycle4(problem: Problem, comp: frozenset[int], cand: dict[int, int]) -> tuple[int, int, int, int] | None:
     """``(a, b, c, d)`` when ``comp`` is a cycle a-b-c-d-a, oriented for the cheapest count
     (see ``_count_cycle4``); None when it is no cycle or too small to be worth it."""
-    rows = problem.rows
-    near = {f: rows[f].keys() & comp for f in comp}
+    near = {f: problem.rows[f].keys() & comp for f in comp}
     if any(len(n) != 2 for n in near.values()):
         return None
     size = {f: cand[f].bit_count() for f in comp}
-    a0 = min(comp)
-    b0, d0 = sorted(near[a0])
+    a0, (b0, d0) = min(comp), sorted(near[min(comp)])
     (c0,) = comp - {a0, b0, d0}
     if min(size[a0] * size[c0], size[b0] * size[d0]) < CYCLE_MIN_PAIRS:
         return None
@@ -332,54 +319,50 @@ def _cycle4(problem: Problem, comp: frozenset[int], cand: dict[int, int]) -> tup
         adds = size[b] * (size[a] * problem.density[(b, a)] + size[c] * problem.density[(b, c)])
         return (adds + size[a] + size[c]) * (1 + cand[d].bit_length() / 64)
 
-    opposite = (((a0, c0), (b0, d0)), ((b0, d0), (a0, c0)))
-    ways = [(a, b, c, d) for ac, bd in opposite for a, c in (ac, ac[::-1]) for b, d in (bd, bd[::-1])]
+    # b and d: either pair of opposite corners, either way round (a and c play alike)
+    ways = [(a0, b0, c0, d0), (a0, d0, c0, b0), (b0, a0, d0, c0), (b0, c0, d0, a0)]
     return min(ways, key=lambda w: cost(*w))
 
 
-def _spread(mask: int, fields: int, width: int) -> int:
+def _spread(mask: int, width: int) -> int:
     """``mask`` with bit j moved to bit ``j * width * 8`` (fields of ``width`` bytes)."""
     raw = format(mask, "b").encode().translate(_TO_01)[::-1]  # byte j: bit j of mask
-    buf = bytearray(fields * width)
-    buf[0 : len(raw) * width : width] = raw
+    buf = bytearray(len(raw) * width)
+    buf[::width] = raw
     return int.from_bytes(buf, "little")
 
 
-def _count_cycle4(problem: Problem, cand: dict[int, int], a: int, b: int, c: int, d: int) -> int:
-    """The scenarios of the cycle a-b-c-d-a within ``cand``, by packed sums instead of
-    branching on every pair of candidates.
+def _sum_rows(packed: list[int], mask: int) -> int:
+    """The sum of ``packed[i]`` over the set bits ``i`` of ``mask``."""
+    if mask.bit_count() * 16 >= mask.bit_length():  # dense: one pass in C over a byte per bit
+        return sum(compress(packed, format(mask, "b").encode().translate(_TO_01)[::-1]))
+    return sum(map(packed.__getitem__, bits(mask)))
 
-    ``x[j]``, a vector over d packed into an int with one field per term, counts for each
-    term of d the terms of a related to both j (in b) and it. Then the count is the sum over
-    the terms k of c, over their related terms j of b, of ``x[j]``'s fields at the terms of
-    d related to k: additions of ints and one mask per k. The fields are wide enough for
-    the largest sum, so they never carry into each other.
-    """
+
+def _count_cycle4(problem: Problem, cand: dict[int, int], a: int, b: int, c: int, d: int) -> int:
+    """The scenarios of the cycle a-b-c-d-a within ``cand``, a matrix product in packed ints:
+    per term j of b, ``x`` packs (a field per term of d) how many terms of a are related to j and
+    to that term, ``z`` the same through c; their dot product, by bit planes, is the scenarios
+    through j. A field is at most the terms related to j, which sets its width (whole bytes)."""
     rows = problem.rows
     ca, cb, cc, cd = cand[a], cand[b], cand[c], cand[d]
-    a_to_d, b_to_a, c_to_b, c_to_d = rows[a][d], rows[b][a], rows[c][b], rows[c][d]
-    # the largest field: every (a, b, d) path, which bounds x's fields and every sum below
-    a_to_b = rows[a][b]
-    bound = sum((a_to_b[i] & cb).bit_count() * (a_to_d[i] & cd).bit_count() for i in bits(ca))
-    if not bound:
+    b_to_a, b_to_c, a_to_d, c_to_d = rows[b][a], rows[b][c], rows[a][d], rows[c][d]
+    pairs = [(xa, xc) for j in bits(cb) if (xa := b_to_a[j] & ca) and (xc := b_to_c[j] & cc)]
+    if not pairs:
         return 0
-    width = (bound.bit_length() + 8) // 8  # bytes, so that a field is never all ones
-    fields = cd.bit_length()
-    spread = [0] * ca.bit_length()
-    for i in bits(ca):
-        spread[i] = _spread(a_to_d[i] & cd, fields, width)
-    x = [0] * cb.bit_length()
-    for j in bits(cb):
-        x[j] = sum(map(spread.__getitem__, bits(b_to_a[j] & ca)))
-    ones = (1 << (8 * width)) - 1
+    top = max(max(xa.bit_count(), xc.bit_count()) for xa, xc in pairs)
+    width = (top.bit_length() + 7) // 8  # bytes
+    packed_a = [_spread(a_to_d[i] & cd, width) if (ca >> i) & 1 else 0 for i in range(ca.bit_length())]
+    packed_c = [_spread(c_to_d[k] & cd, width) if (cc >> k) & 1 else 0 for k in range(cc.bit_length())]
+    low = _spread(cd, width)  # bit 0 of the field of every term of d
     total = 0
-    for k in bits(cc):
-        js = c_to_b[k] & cb
-        ds = c_to_d[k] & cd
-        if js and ds:
-            packed = sum(map(x.__getitem__, bits(js)))
-            # the sum of the fields of an int is that int modulo 2**bits - 1
-            total += (packed & _spread(ds, fields, width) * ones) % ones
+    for xa, xc in pairs:
+        x, z = _sum_rows(packed_a, xa), _sum_rows(packed_c, xc)
+        x_planes = [(s, p) for s in range(xa.bit_count().bit_length()) if (p := (x >> s) & low)]
+        for t in range(xc.bit_count().bit_length()):
+            q = (z >> t) & low
+            if q:
+                total += sum((p & q).bit_count() << (s + t) for s, p in x_planes)
     return total
 
 
@@ -389,12 +372,8 @@ def enumerate_values(
     values: Sequence[Sequence[T]],
     assigned: Sequence[int] | None = None,
 ) -> Iterator[tuple[T, ...]]:
-    """Yield every scenario within ``domains`` as a tuple of ``values[f][index]``, lazily.
-
-    Memory stays bounded by the depth of the search and one Cartesian block at a time. The
-    scenarios come out of C-level iterators (a chain of Cartesian products): no Python frame
-    runs per scenario, only per block.
-    """
+    """Yield every scenario within ``domains`` as a tuple of ``values[f][index]``, lazily:
+    a chain in C of the Cartesian products of ``value_blocks``, no Python frame per scenario."""
     return chain.from_iterable(starmap(product, value_blocks(problem, domains, values, assigned)))
 
 
@@ -411,7 +390,7 @@ def value_blocks(
     if not _consistent(problem, domains, fixed):
         return iter(())
     free = frozenset(f for f, x in enumerate(fixed) if x < 0)
-    return _blocks(problem, domains, values, fixed, free, problem.planner(domains))
+    return _blocks(problem, domains, values, fixed, free)
 
 
 def _blocks(
@@ -420,34 +399,38 @@ def _blocks(
     values: Sequence[Sequence[T]],
     assigned: list[int],
     free: frozenset[int],
-    planner: _Planner,
 ) -> Iterator[list[Sequence[T]]]:
     cand = {f: _candidates(problem, f, domains, assigned) for f in free}
     if not all(cand.values()):
-        return
+        return iter(())
     if _parts(problem, free)[1]:
-        lists: list[Sequence[T]] = []
-        for f, vals in enumerate(values):
-            if f in free:
-                lists.append([vals[i] for i in bits(cand[f])])
-            else:
-                lists.append((vals[assigned[f]],))
-        yield lists
-        return
+        lists: list[Sequence[T]] = [(vals[assigned[f]],) if f not in free else [] for f, vals in enumerate(values)]
+        for f in free:
+            lists[f] = [values[f][i] for i in bits(cand[f])]
+        return iter((lists,))
     pivot = _star_center(problem, free)
     if pivot < 0:
         comps = [c for c in _parts(problem, free)[0] if len(c) > 1]
-        pivot = planner.pivot(max(comps, key=len), free)
+        pivot = problem.planner(domains).pivot(max(comps, key=len), free)
     rest = free - {pivot}
     if _parts(problem, rest)[1]:
-        # The last branching level: every other free facet depends on the pivot only. A
-        # tight loop here instead of a recursive call per candidate keeps the cost per
-        # block low even when each block holds only a few scenarios.
-        yield from _star_blocks(problem, values, assigned, cand, pivot, rest)
-        return
-    for x in bits(cand[pivot]):
+        # the last level: a tight loop over the pivot's terms, not a recursive call per term
+        return _star_blocks(problem, values, assigned, cand, pivot, rest)
+    return _branch(problem, domains, values, assigned, rest, pivot, bits(cand[pivot]))
+
+
+def _branch(
+    problem: Problem,
+    domains: Sequence[int],
+    values: Sequence[Sequence[T]],
+    assigned: list[int],
+    rest: frozenset[int],
+    pivot: int,
+    xs: list[int],
+) -> Iterator[list[Sequence[T]]]:
+    for x in xs:
         assigned[pivot] = x
-        yield from _blocks(problem, domains, values, assigned, rest, planner)
+        yield from _blocks(problem, domains, values, assigned, rest)
     assigned[pivot] = -1
 
 
@@ -460,23 +443,46 @@ def _star_blocks(
     rest: frozenset[int],
 ) -> Iterator[list[Sequence[T]]]:
     template: list[Sequence[T]] = [(vals[assigned[f]],) if assigned[f] >= 0 else () for f, vals in enumerate(values)]
-    leaves = []
+    leaves: list[tuple[int, int, Sequence[int], Sequence[T], bytes]] = []
     heads = cand[pivot]
     for g in sorted(rest):
-        table = problem.rows[pivot].get(g)
-        if table is None:  # not a neighbour of the pivot: the same candidates for every x
+        forward = problem.rows[pivot].get(g)
+        if forward is None:  # not a neighbour of the pivot: the same candidates for every x
             template[g] = [values[g][i] for i in bits(cand[g])]
             continue
-        leaves.append((g, cand[g], table, values[g]))
-        if cand[g].bit_count() <= 2 * heads.bit_count():
-            # Only the pivot's terms related to some candidate of g head a block: with sparse
-            # relations, most would otherwise be tried and found empty one by one.
+        leaves.append((g, cand[g], forward, values[g], b""))
+        if heads.bit_count() > 8 and cand[g].bit_count() <= 2 * heads.bit_count():
+            # only the pivot's terms related to some candidate of g can head a block
             heads &= reduce(or_, map(problem.rows[g][pivot].__getitem__, bits(cand[g])), 0)
-    pivot_values = values[pivot]
+    width, many = heads.bit_length(), heads.bit_count()
+    if many >= 16:
+        for n, (g, mask, _, vals, _) in enumerate(leaves):
+            terms = bits(mask)
+            hits = len(terms) * problem.density[(pivot, g)]  # expected per block: the text pays from 2
+            if hits >= 2 and len(terms) * width <= _TEXT_CELLS and len(terms) * (width + 999) <= 400 * hits * many:
+                # a byte per candidate of g and term of the pivot, nonzero (the candidate's number
+                # + 1, or 1 past 255) when related: a strided slice is x's candidates, picked in C
+                back, spec, few = problem.rows[g][pivot], f"0{width}b", len(terms) < 256
+                codes = [bytes.maketrans(b"01", bytes((0, k + 1))) for k in range(len(terms))] if few else ()
+                rows = [format(back[i] & heads, spec).encode() for i in terms]
+                text = b"".join(map(bytes.translate, rows, codes)) if few else b"".join(rows).translate(_TO_01)
+                leaves[n] = (g, few, (), [vals[terms[0]]] * few + [vals[i] for i in terms], text)
+    pivot_values, last = values[pivot], width - 1
     for x in bits(heads):
         lists = template.copy()
         lists[pivot] = (pivot_values[x],)
-        for g, mask, table, vals in leaves:
+        for g, mask, table, vals, text in leaves:
+            if text:
+                column = text[last - x :: width]
+                if mask:  # numbers + 1
+                    if not (column := column.translate(None, b"\x00")):
+                        break
+                    lists[g] = list(map(vals.__getitem__, column))
+                elif 1 in column:
+                    lists[g] = list(compress(vals, column))
+                else:
+                    break
+                continue
             hit = mask & table[x]
             if not hit:
                 break

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Iterator, Mapping, Sequence
-from itertools import repeat
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import chain, product, repeat, starmap
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 
 __all__ = ["ScenarioSet", "describe_filter", "spread"]
 
-_SMALL = 256  # sets whose Cartesian product of domains is at most this are listed to count them
+
+_SMALL = 256  # sets whose Cartesian product of domains is at most this keep their blocks
 
 
 class ScenarioSet:
@@ -39,7 +40,7 @@ class ScenarioSet:
     True
     """
 
-    __slots__ = ("_compiled", "_domains", "_filters", "_len", "_rows", "_strength", "_tax")
+    __slots__ = ("_blocks", "_compiled", "_domains", "_filters", "_len", "_strength", "_tax")
 
     def __init__(
         self,
@@ -55,7 +56,7 @@ class ScenarioSet:
         self._strength = min_strength
         self._filters = MappingProxyType(dict(filters))
         self._len: int | None = None
-        self._rows: tuple[Any, ...] | None = None  # a small set, kept by the pass that counted it
+        self._blocks: list[list[Sequence[Any]]] | None = None  # a small set's, kept by len()
 
     @property
     def taxonomy(self) -> Taxonomy:
@@ -79,27 +80,27 @@ class ScenarioSet:
 
     def __len__(self) -> int:
         if self._len is None:
-            if self._small():
-                # list() asks for an iterator and len(): for a small set, one pass does both
-                self._rows = tuple(self._stream())
-                self._len = len(self._rows)
-            else:
-                self._len = self._compiled.count(self._strength, self._domains)
+            small = math.prod(map(int.bit_count, self._domains)) <= _SMALL
+            self._len = self._keep_blocks() if small else self._compiled.count(self._strength, self._domains)
         return self._len
 
-    def _small(self) -> bool:
-        return math.prod(d.bit_count() for d in self._domains) <= _SMALL
+    def _keep_blocks(self) -> int:
+        # A small set: list() asks for len() and then iterates, so one pass over its blocks
+        # (a few lists of terms) answers both; len() alone costs about what counting does.
+        self._blocks = list(self._compiled.blocks(self._strength, self._domains))
+        return sum(math.prod(map(len, block)) for block in self._blocks)
 
     def __bool__(self) -> bool:
         return len(self) > 0
 
     def __iter__(self) -> Iterator[Scenario]:
-        if self._len is None and self._small():
-            len(self)  # lists the set, once
-        return iter(self._rows) if self._rows is not None else self._stream()
+        if self._blocks is None and math.prod(map(int.bit_count, self._domains)) <= _SMALL:
+            self._len = self._keep_blocks()
+        if self._blocks is not None:
+            return self._wrap(chain.from_iterable(starmap(product, self._blocks)))
+        return self._wrap(self._compiled.iterate(self._strength, self._domains))
 
-    def _stream(self) -> Iterator[Scenario]:
-        rows = self._compiled.iterate(self._strength, self._domains)
+    def _wrap(self, rows: Iterable[tuple[Any, ...]]) -> Iterator[Scenario]:
         if self._compiled.index.builtin_schema:
             # map with two iterables calls tuple.__new__(Scenario, row) without a Python frame
             # or a partial in between: about a third less per scenario than partial(...)

@@ -1,0 +1,118 @@
+"""Benchmark: the issue's query-engine rows only (the ``--goals`` rows of ``run.py`` about
+counting and enumeration), measured as ``run.py --goals`` measures them, without the rest.
+
+Run:  python benchmarks/engine_goals.py                      (this checkout, about a minute)
+      python benchmarks/engine_goals.py --against OTHER_SRC  (alternating fresh interpreters
+                                                              of this checkout and OTHER_SRC)
+
+Rows: ``len`` and ``list`` of ``tax.scenarios(target="football_stadium", motive="jihadism")``
+on the built-in taxonomy; ``len(big.scenarios())`` for ``synthetic(1000, 400_000)`` (n = 1000
+terms per facet, density 0.1) as the first query (compiling the relations included) and again;
+the enumeration rate of ``iter(big.scenarios())`` (first 2,000,000) and of the tiny-blocks
+query (one perpetrator). Each fast answer is checked against a slower one. Medians; with
+``--against``, each round runs both checkouts one after the other, so that both see the same
+machine load. Wall-clock and process (CPU) time are both shown: on a shared machine the
+second is the steadier. Nothing is asserted about the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+import timeit
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+QUERY = {"target": "football_stadium", "motive": "jihadism"}
+
+
+def _per_call(fn: Callable[[], Any], number: int, timer: Callable[[], float]) -> float:
+    return statistics.median(t / number for t in timeit.repeat(fn, number=number, repeat=7, timer=timer))
+
+
+def _timed(fn: Callable[[], Any]) -> tuple[Any, float, float]:
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = fn()
+    return result, time.perf_counter() - wall, time.process_time() - cpu
+
+
+def measure() -> dict[str, float]:
+    """Every row once, in this interpreter: {row (wall) and row (cpu): figure}."""
+    sys.path.insert(0, str(HERE))
+    from run import synthetic
+
+    import softtargets as st
+
+    out: dict[str, float] = {}
+    tax = st.load()
+    assert len(tax.scenarios(**QUERY)) == len(list(tax.scenarios(**QUERY)))
+    for name, clock in (("wall", time.perf_counter), ("cpu", time.process_time)):
+        out[f"len(scenarios(target, motive)) µs ({name})"] = 1e6 * _per_call(
+            lambda: len(tax.scenarios(**QUERY)), 2000, clock
+        )
+        out[f"list(scenarios(target, motive)) µs ({name})"] = 1e6 * _per_call(
+            lambda: list(tax.scenarios(**QUERY)), 2000, clock
+        )
+
+    big = st.Taxonomy(synthetic(1000, 400_000))
+    total, wall, cpu = _timed(lambda: len(big.scenarios()))
+    out["count all, first query s (wall)"], out["count all, first query s (cpu)"] = wall, cpu
+    by_mo = big.scenarios().count_by("modus_operandi")
+    assert sum(by_mo.values()) == total
+    again = [_timed(lambda: len(big.scenarios()))[1:] for _ in range(3)]
+    out["count all, compiled s (wall)"] = statistics.median(w for w, _ in again)
+    out["count all, compiled s (cpu)"] = statistics.median(c for _, c in again)
+    limit = 2_000_000
+    got, wall, cpu = _timed(lambda: sum(1 for _ in itertools.islice(iter(big.scenarios()), limit)))
+    assert got == min(limit, total)
+    out["enumeration M/s (wall)"], out["enumeration M/s (cpu)"] = got / wall / 1e6, got / cpu / 1e6
+    small = big.scenarios(target=[f"t{i}" for i in range(0, 1000, 7)], perpetrator="t1")
+    n_small = len(small)
+    got, wall, cpu = _timed(lambda: sum(1 for _ in small))
+    assert got == n_small
+    out["tiny blocks M/s (wall)"], out["tiny blocks M/s (cpu)"] = got / wall / 1e6, got / cpu / 1e6
+    return out
+
+
+def _run(src: str) -> dict[str, float]:
+    env = {**os.environ, "PYTHONPATH": src}
+    done = subprocess.run([sys.executable, __file__, "--json"], env=env, check=True, capture_output=True, text=True)
+    return dict(json.loads(done.stdout))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--against", help="another checkout's src directory to compare with")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.json:
+        print(json.dumps(measure()))
+        return
+    this = str(HERE.parent / "src")
+    sources = {"this": this} if not args.against else {"this": this, "other": args.against}
+    runs: dict[str, list[dict[str, float]]] = {k: [] for k in sources}
+    for _ in range(args.rounds):
+        for key, src in sources.items():
+            runs[key].append(_run(src))
+    rows = list(runs["this"][0])
+    width = max(map(len, rows))
+    print(f"{'':{width}}  " + "  ".join(f"{k:>10}" for k in sources) + ("  other/this" if args.against else ""))
+    for row in rows:
+        med = {k: statistics.median(r[row] for r in v) for k, v in runs.items()}
+        line = f"{row:{width}}  " + "  ".join(f"{med[k]:10.3f}" for k in sources)
+        if args.against:
+            line += f"  {med['other'] / med['this']:10.2f}"
+        print(line)
+
+
+if __name__ == "__main__":
+    main()
