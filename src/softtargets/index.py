@@ -177,8 +177,9 @@ class TermIndex:
         """The place of ``facet`` in ``facets``; accepts a member, an id or a label-like
         spelling ("modus operandi"). Raises ``UnknownValueError`` listing the valid ids."""
         expect("facet", facet, str, "a facet (softtargets.Facet member or id)")
-        key = facet.value if isinstance(facet, Facet) else normalise(facet).replace(" ", "_")
-        pos = self._facet_pos.get(key)
+        pos = self._facet_pos.get(facet.value if isinstance(facet, Facet) else facet)  # an id: no folding
+        if pos is None:
+            pos = self._facet_pos.get(normalise(facet).replace(" ", "_"))
         if pos is None:
             pos = self._facet_pos.get(str(facet))
         if pos is None:
