@@ -138,3 +138,189 @@ def test_a_document_that_differs_from_the_builtin_in_anything_is_validated(tax: 
         else:
             _same(got, expected)
             assert got.term("football_stadium") is not tax.term("football_stadium")
+
+
+# ---------------------------------------------------------------- extending
+
+_ANY_TEXT = st_.text(st_.characters(blacklist_characters="\0"), max_size=12)
+
+
+@given(
+    st_.lists(
+        _ANY_TEXT | st_.sampled_from(["m", "rn", "\uff2duseum", "mu\u0301seum", " a_b ", "ﬁ", "\u0410"]), max_size=30
+    )
+)
+def test_skeletons_of_many_texts_are_each_texts_skeleton(texts: list[str]) -> None:
+    from softtargets._text import skeleton
+    from softtargets.validate import skeletons
+
+    assert skeletons(texts) == [skeleton(text) for text in texts]
+    assert skeletons([*texts, "a\0b"]) == [skeleton(text) for text in [*texts, "a\0b"]]  # NUL: one by one
+
+
+def test_skeletons_in_batches() -> None:
+    from softtargets._text import skeleton
+    from softtargets.validate import skeletons
+
+    texts = [f"\uff2duseum {n} \u2013 stra\u00dfe" if n % 3 else f"big.t{n}" for n in range(2_500)]
+    assert skeletons(texts) == [skeleton(text) for text in texts]
+
+
+@given(st_.text(st_.characters(max_codepoint=127)))
+def test_ascii_text_folds_as_its_lower_case(text: str) -> None:
+    """What ``TermIndex`` relies on to fold an upper-case id as the id."""
+    from softtargets._text import normalise
+
+    assert normalise(text) == normalise(text.lower())
+
+
+def _label_problems_as_they_were(terms: Any, owners: dict[tuple[str, str], str]) -> list[str]:
+    """The label checks of ``validate._check_terms`` as they were before the batch skeletons."""
+    from softtargets._text import compact, normalise, skeleton, unlike
+
+    out = []
+    for term in terms:
+        facet, term_id = term.facet, term.id
+        told: set[str] = set()
+        for text in term.texts():
+            for form in {normalise(text), compact(text)}:
+                other = owners.setdefault((facet, form), term_id)
+                if other != term_id and other not in told:
+                    told.add(other)
+                    out.append(f"label {text!r} of term {term_id!r} also names term {other!r} ({facet})")
+        for text in term.texts():
+            look = skeleton(text)
+            for form in {look, look.replace(" ", "")}:
+                seen = owners.setdefault((facet, "\0" + form), text)
+                other = owners.get((facet, normalise(seen)), term_id) if seen != text else term_id
+                if other != term_id and other not in told:
+                    told.add(other)
+                    odd = unlike(text, seen)
+                    out.append(
+                        f"label {text!r} of term {term_id!r} looks like label {seen!r} of term {other!r} ({facet}):"
+                        " their confusable skeletons are equal" + (f" (it has {odd})" if odd else "")
+                    )
+    return out
+
+
+_LABELS = st_.sampled_from(
+    [
+        "Football Stadium",
+        "voetbalstadion",
+        "Museum",
+        "\uff2duseum",
+        "rnuseum",
+        "muséum",
+        "fan zone",
+        "fan-zone",
+        "Fanzone",
+    ]
+)
+
+
+@st_.composite
+def _colliding(draw: st_.DrawFn) -> st.Extension:
+    """An extension whose terms' labels collide and look alike, with the built-in's and each
+    other's, citing known, unknown and inline sources (one of them taken)."""
+    inline = st.Source(id="x-src", kind="guidance", citation="X.")
+    taken = st.Source(id="cisa-stcp", kind="guidance", citation="Not CISA.")
+    refs = st_.sampled_from(["cisa-stcp", "no-such-source", "x-src", inline, taken])
+    terms = [
+        st.TermSpec(
+            id=f"x.t{n}",
+            facet="target",
+            label_en=draw(_LABELS | TEXT_),
+            label_nl=draw(_LABELS | TEXT_),
+            alt_labels_en=tuple(draw(st_.lists(_LABELS, max_size=2))),
+            definition="X.",
+            sources=tuple(draw(st_.lists(refs, min_size=1, max_size=3))),
+        )
+        for n in range(draw(st_.integers(1, 5)))
+    ]
+    return st.Extension(name="x", version="1", namespace="x", terms=terms)
+
+
+TEXT_ = st_.text(st_.characters(codec="utf-8", categories=("L", "Nd", "Zs")), min_size=1, max_size=8).map(
+    lambda s: s.strip() or "x"
+)
+
+
+@given(_colliding())
+def test_extension_label_and_source_checks_are_as_they_were(ext: st.Extension) -> None:
+    from softtargets.loader import builtin_bundle
+    from softtargets.validate import extension_problems, label_owners
+
+    bundle = builtin_bundle()
+    found = extension_problems(ext, bundle, labels=label_owners(bundle.terms))
+    labels = [p.message for p in found if p.message.startswith("label ")]
+    assert sorted(labels) == sorted(_label_problems_as_they_were(ext.terms, label_owners(bundle.terms)))
+    known = {s.id for s in bundle.sources}
+    inline = {r.id for t in ext.terms for r in t.sources if isinstance(r, st.Source)}
+    unknown = [
+        (("term", n, "sources", m), f"unknown source id {r!r}")
+        for n, t in enumerate(ext.terms)
+        for m, r in enumerate(t.sources)
+        if isinstance(r, str) and r not in known | inline
+    ]
+    assert [(p.loc, p.message) for p in found if p.message.startswith("unknown source")] == unknown
+    taken = [p.loc for p in found if p.message.endswith("is already taken")]
+    assert all(p[-1] == "id" for p in taken)
+
+
+@given(_colliding())
+def test_extending_gives_what_a_taxonomy_built_at_once_gives(ext: st.Extension) -> None:
+    tax = st.load()
+    try:
+        extended = tax.extend(ext)
+    except st.ExtensionError as err:
+        assert list(err.problems) == list(tax.check(ext))
+        return
+    whole = st.Taxonomy(extended._bundle, extensions=extended.extensions)
+    assert extended == whole
+    assert extended._index.label_owners() == whole._index.label_owners()
+    for term in ext.terms:
+        for text in (*term.texts(), term.id.upper()):
+            assert _found(extended, text) == _found(whole, text)
+    assert extended.relations() == whole.relations()
+
+
+def _found(tax: st.Taxonomy, text: str) -> Any:
+    try:
+        return tax.term(text).id
+    except st.SofttargetsError as err:
+        return type(err), str(err)
+
+
+def test_relations_made_in_bulk_are_what_the_resolver_makes(tax: st.Taxonomy) -> None:
+    from softtargets.extension import _relations
+    from softtargets.loader import Resolver, builtin_bundle
+
+    bundle = builtin_bundle()
+    inline = st.Source(id="x-src", kind="guidance", citation="X.")
+    other = st.Source(id="cisa-stcp", kind="guidance", citation="Not CISA.")
+    specs = [
+        st.RelationSpec(kind=kind, subject="s", object=f"o{n}", strength="plausible", sources=refs, note="N.")
+        for n, (kind, refs) in enumerate(
+            [
+                ("threatens", ("cisa-stcp",)),
+                ("threatens", ("cisa-stcp",)),
+                ("selects", ("cisa-stcp", "study-summary")),
+                ("no_such_kind", ("cisa-stcp",)),
+                ("threatens", ("no-such-source",)),
+                ("threatens", (inline,)),
+                ("threatens", ("x-src",)),
+                ("threatens", (other,)),
+                ("threatens", ("cisa-stcp",)),
+                ("capable_of", ("x-src", "cisa-stcp")),
+                ("capable_of", ("x-src", "cisa-stcp")),
+            ]
+        )
+    ]
+    one, problems_one = Resolver(bundle.sources, bundle.kinds), []
+    bulk = _relations(one, specs, "x.toml", problems_one)
+    two, problems_two = Resolver(bundle.sources, bundle.kinds), []
+    each = [r for n, s in enumerate(specs) if (r := two.relation(s, ("x.toml", ("relation", n)), problems_two))]
+    assert bulk == each and problems_one == problems_two and len(problems_one) >= 3
+    for a, b in zip(bulk, each, strict=True):
+        assert list(a.__dict__) == list(b.__dict__) and a.model_fields_set == b.model_fields_set
+        assert a.sources == b.sources

@@ -22,8 +22,8 @@ from ._files import dump_toml, find_line, read_document
 from .errors import ExtensionError, PluginWarning, Problem, UnknownValueError, shorten
 from .facets import TermEnum
 from .limits import MAX_DOCUMENT_BYTES
-from .loader import Bundle, Resolver, builtin_bundle
-from .models import FacetSpec, Incident, KindSpec, RelationSpec, Source, TermSpec, Text
+from .loader import Bundle, Resolver, assemble, builtin_bundle
+from .models import FacetSpec, Incident, KindSpec, Relation, RelationSpec, Source, SourceRef, TermSpec, Text
 from .validate import extension_problems, label_owners
 
 if TYPE_CHECKING:
@@ -267,9 +267,7 @@ def apply(bundle: Bundle, ext: Extension) -> Bundle:
     kinds = [k for n, s in enumerate(ext.kinds) if (k := resolver.kind(s, (ext.origin, ("kind", n)), problems))]
     resolver.kinds.update({k.id: k for k in kinds})
     terms = [t for n, s in enumerate(ext.terms) if (t := resolver.term(s, (ext.origin, ("term", n)), problems))]
-    rels = [
-        r for n, s in enumerate(ext.relations) if (r := resolver.relation(s, (ext.origin, ("relation", n)), problems))
-    ]
+    rels = _relations(resolver, ext.relations, ext.origin, problems)
     if problems:  # extension_problems catches these first; kept as a safety net
         raise ExtensionError(ext.origin, problems)
     return Bundle(
@@ -280,6 +278,35 @@ def apply(bundle: Bundle, ext: Extension) -> Bundle:
         bundle.relations + tuple(rels),
         bundle.incidents + ext.incidents,
     )
+
+
+def _relations(
+    resolver: Resolver, specs: Sequence[RelationSpec], origin: str | None, problems: list[Problem]
+) -> list[Relation]:
+    """``resolver.relation`` of each spec, for the many relations of a large extension: once a
+    tuple of cited ids is resolved, a relation of a known kind citing the same ids is made
+    from its spec, its kind's facets and those sources, as ``resolver.relation`` makes it."""
+    out: list[Relation] = []
+    cited: dict[tuple[SourceRef, ...], tuple[Source, ...]] = {}
+    kinds = resolver.kinds
+    for n, spec in enumerate(specs):
+        kind = kinds.get(spec.kind)
+        refs = spec.sources
+        resolved = cited.get(refs) if kind is not None and type(refs) is tuple else None
+        if kind is None or resolved is None:
+            made = resolver.relation(spec, (origin, ("relation", n)), problems)
+            if made is not None:
+                out.append(made)
+                if type(refs) is tuple and all(type(ref) is str for ref in refs):
+                    cited[refs] = made.sources
+            continue
+        values = spec.__dict__.copy()  # the spec's fields in order, then the kind's facets, then the sources
+        del values["sources"]
+        values["subject_facet"] = kind.subject
+        values["object_facet"] = kind.object
+        values["sources"] = resolved
+        out.append(assemble(Relation, values))
+    return out
 
 
 def apply_all(

@@ -145,11 +145,19 @@ class TermIndex:
             for text in (*term_texts(term), term.id.upper()):
                 norm = memo.get(text)
                 if norm is None:
-                    norm = memo[text] = normalise(text)
+                    # normalise() of ASCII text depends on its lower case alone: an upper-case
+                    # id folds as the id (folded already) did
+                    lower = text.lower() if text.isascii() else None
+                    norm = memo.get(lower) if lower is not None else None
+                    if norm is None:
+                        norm = normalise(text)
+                    memo[text] = norm
                 exact.setdefault(text, norm)
-                for key in {norm, norm.replace(" ", "")}:  # normalise(), compact()
-                    hits = lookup.get(key, ())
-                    if hit not in hits:
+                for key in (norm, norm.replace(" ", "")) if " " in norm else (norm,):  # normalise(), compact()
+                    hits = lookup.get(key)
+                    if hits is None:
+                        lookup[key] = (hit,)
+                    elif hit not in hits:
                         lookup[key] = (*hits, hit)
         self._suggester: _Suggester | None = None
         self._owners = owners
