@@ -324,3 +324,72 @@ def test_relations_made_in_bulk_are_what_the_resolver_makes(tax: st.Taxonomy) ->
     for a, b in zip(bulk, each, strict=True):
         assert list(a.__dict__) == list(b.__dict__) and a.model_fields_set == b.model_fields_set
         assert a.sources == b.sources
+
+
+def _lookup_as_it_was(terms: Any) -> tuple[dict[str, Any], dict[str, str]]:
+    """``TermIndex``'s label tables built as they were: every text and the upper-case id folded."""
+    from softtargets._text import compact, normalise
+
+    lookup: dict[str, Any] = {}
+    exact: dict[str, str] = {}
+    for term in terms:
+        hit = (term.facet, term.id)
+        for text in (*term.texts(), term.id.upper()):
+            exact.setdefault(text, normalise(text))
+            for key in {normalise(text), compact(text)}:
+                hits = lookup.get(key, ())
+                if hit not in hits:
+                    lookup[key] = (*hits, hit)
+    return lookup, exact
+
+
+@given(_colliding())
+def test_the_index_of_an_extended_taxonomy_has_the_label_tables_as_they_were(ext: st.Extension) -> None:
+    tax = st.load()
+    try:
+        extended = tax.extend(ext)
+    except st.ExtensionError:
+        ext = ext.model_copy(
+            update={"terms": tuple(t.model_copy(update={"sources": ("cisa-stcp",)}) for t in ext.terms)}
+        )
+        try:
+            extended = tax.extend(ext)
+        except st.ExtensionError:
+            return
+    lookup, exact = _lookup_as_it_was(extended._bundle.terms)
+    assert extended._index._lookup == lookup
+    assert extended._index._exact == exact
+
+
+def test_the_index_of_a_large_extension_has_the_label_tables_as_they_were(tax: st.Taxonomy) -> None:
+    terms = [
+        st.TermSpec(
+            id=f"big.t{n}",
+            facet="target",
+            broader="football_stadium" if n % 2 else None,
+            label_en=f"big target {n}",
+            label_nl=f"groot doelwit {n}",
+            alt_labels_en=(f"Big-Target_{n}x",),
+            definition="Synthetic.",
+            sources=("cisa-stcp",),
+        )
+        for n in range(300)
+    ]
+    relations = [
+        st.RelationSpec(
+            kind="threatens",
+            subject="vehicle_ramming",
+            object=f"big.t{n}",
+            strength="plausible",
+            sources=("cisa-stcp",),
+            note="S.",
+        )
+        for n in range(300)
+    ]
+    ext = st.Extension(name="big", version="1", namespace="big", terms=terms, relations=relations)
+    extended = tax.extend(ext).extend(season_extension())
+    for one in (extended, tax.extend(ext)):
+        lookup, exact = _lookup_as_it_was(one._bundle.terms)
+        assert one._index._lookup == lookup
+        assert one._index._exact == exact
+    assert extended == st.Taxonomy(extended._bundle, extensions=extended.extensions)

@@ -258,11 +258,17 @@ def apply(bundle: Bundle, ext: Extension) -> Bundle:
         ("term", ext.terms),
         ("relation", ext.relations),
     )
+    plain: set[tuple[SourceRef, ...]] = set()  # tuples of ids seen, which add no source
     for table, items in tables:
         for n, item in enumerate(items):
-            for m, ref in enumerate(item.sources):
+            refs = item.sources
+            if type(refs) is tuple and refs in plain:
+                continue
+            for m, ref in enumerate(refs):
                 if isinstance(ref, Source):
                     resolver.add_source(ref, (ext.origin, (table, n, "sources", m)), problems)
+            if type(refs) is tuple and all(type(ref) is str for ref in refs):
+                plain.add(refs)
     facets = [f for n, s in enumerate(ext.facets) if (f := resolver.facet(s, (ext.origin, ("facet", n)), problems))]
     kinds = [k for n, s in enumerate(ext.kinds) if (k := resolver.kind(s, (ext.origin, ("kind", n)), problems))]
     resolver.kinds.update({k.id: k for k in kinds})

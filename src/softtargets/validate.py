@@ -222,7 +222,7 @@ def _check_terms(
             norm = folds.get(text)
             if norm is None:
                 norm = folds[text] = normalise(text)
-            for form in (norm, norm.replace(" ", "")):  # normalise(), compact()
+            for form in (norm, norm.replace(" ", "")) if " " in norm else (norm,):  # normalise(), compact()
                 other = owners.setdefault((facet, form), term_id)
                 if other != term_id and other not in told:
                     told.add(other)
@@ -231,7 +231,7 @@ def _check_terms(
         # labels do not already collide as written.
         for text in texts:
             look = next(looks)
-            for form in (look, look.replace(" ", "")):
+            for form in (look, look.replace(" ", "")) if " " in look else (look,):
                 seen = owners.setdefault((facet, "\0" + form), text)
                 if seen == text:
                     continue
@@ -350,7 +350,7 @@ def extension_problems(
     seen = {r.key for r in bundle.relations}
     existing = set(seen)
     for n, rel in enumerate(ext.relations):
-        key = rel.key
+        key = (rel.kind, rel.subject, rel.object)  # rel.key
         if key in seen:
             check.add("relation", n, f"relation {rel.subject} {rel.kind} {rel.object} already exists")
             continue
