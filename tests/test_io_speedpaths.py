@@ -155,14 +155,15 @@ def test_skeletons_of_many_texts_are_each_texts_skeleton(texts: list[str]) -> No
     from softtargets.validate import skeletons
 
     assert skeletons(texts) == [skeleton(text) for text in texts]
-    assert skeletons([*texts, "a\0b"]) == [skeleton(text) for text in [*texts, "a\0b"]]  # NUL: one by one
+    many = [*texts, *(f"Filler-{n}_m " for n in range(1_000)), "a\0b"]  # enough ASCII texts to join
+    assert skeletons(many) == [skeleton(text) for text in many]
 
 
 def test_skeletons_in_batches() -> None:
     from softtargets._text import skeleton
     from softtargets.validate import skeletons
 
-    texts = [f"\uff2duseum {n} \u2013 stra\u00dfe" if n % 3 else f"big.t{n}" for n in range(2_500)]
+    texts = [f"\uff2duseum {n} \u2013 stra\u00dfe" if n % 3 == 0 else f" Big.T{n}  rn_m-1 " for n in range(3_500)]
     assert skeletons(texts) == [skeleton(text) for text in texts]
 
 
