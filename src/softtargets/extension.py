@@ -328,7 +328,8 @@ def apply_all(
     extends; ``ExtensionError`` lists every problem of every extension and nothing is applied.
 
     ``labels`` is ``validate.label_owners(bundle.terms)``, computed before; it ends as that
-    of the result. ``folds`` collects the folded labels (see ``validate.extension_problems``)."""
+    of the result (and in no particular state after an ``ExtensionError``). ``folds`` collects
+    the folded labels (see ``validate.extension_problems``)."""
     out_infos, out_enums = list(infos), list(enums)
     owners = label_owners(bundle.terms, folds) if labels is None else labels
     problems: list[Problem] = []
@@ -338,14 +339,18 @@ def apply_all(
             message = f"expected a softtargets.Extension, got {type(ext).__name__}"
             problems.append(Problem((), message, file=f"extension #{n + 1}"))
             continue
-        trial = dict(owners)  # a failed extension's labels must not stay for the next one
+        # a failed extension's labels must not stay for the next one; after the last one,
+        # a failure raises and the labels are dropped with the rest
+        last = n == len(extensions) - 1
+        trial = owners if last else dict(owners)
         found = extension_problems(ext, bundle, (i.namespace for i in out_infos), labels=trial, folds=folds)
         if found:
             problems += locate(found, ext)
             failed.append(repr(ext.name))
             continue
-        owners.clear()
-        owners.update(trial)
+        if trial is not owners:
+            owners.clear()
+            owners.update(trial)
         bundle = apply(bundle, ext)
         out_infos.append(ext.info)
         out_enums.extend(ext.enums)
