@@ -361,13 +361,17 @@ def extension_problems(
     all_terms = {**known_terms, **{(t.facet, t.id): t.broader for t in ext.terms}}
     seen = {r.key for r in bundle.relations}
     existing = set(seen)
+    ids: dict[str, set[str]] = {}  # facet -> the ids of its terms
+    for facet_id, term_id in all_terms:
+        ids.setdefault(facet_id, set()).add(term_id)
+    ends = {kind_id: (ids.get(pair[0], set()), ids.get(pair[1], set())) for kind_id, pair in kinds.items()}
     for n, rel in enumerate(ext.relations):
-        key = (rel.kind, rel.subject, rel.object)  # rel.key
+        kind_id, subject, obj = key = (rel.kind, rel.subject, rel.object)  # rel.key
         if key in seen:
-            check.add("relation", n, f"relation {rel.subject} {rel.kind} {rel.object} already exists")
+            check.add("relation", n, f"relation {subject} {kind_id} {obj} already exists")
             continue
-        pair = kinds.get(key[0])
-        if pair is not None and (pair[0], key[1]) in all_terms and (pair[1], key[2]) in all_terms:
+        terms = ends.get(kind_id)
+        if terms is not None and subject in terms[0] and obj in terms[1]:
             seen.add(key)  # the common case, in which _check_relation finds nothing
             continue
         _check_relation(check, n, rel, kinds, all_terms, seen)
