@@ -19,14 +19,7 @@ if TYPE_CHECKING:
     from .extension import Extension
     from .loader import Bundle
 
-__all__ = [
-    "bundle_problems",
-    "enum_problems",
-    "extension_problems",
-    "hierarchy_cycles",
-    "label_owners",
-    "skeletons",
-]
+__all__ = ["bundle_problems", "enum_problems", "extension_problems", "hierarchy_cycles", "label_owners", "skeletons"]
 
 Place = Callable[[str, int], tuple[str | None, Loc]]
 """Where record ``n`` of table ``t`` sits: (file, path into the document)."""
