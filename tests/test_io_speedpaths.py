@@ -394,3 +394,20 @@ def test_the_index_of_a_large_extension_has_the_label_tables_as_they_were(tax: s
         assert one._index._lookup == lookup
         assert one._index._exact == exact
     assert extended == st.Taxonomy(extended._bundle, extensions=extended.extensions)
+
+
+def test_assembled_in_bulk_as_one_by_one(tax: st.Taxonomy) -> None:
+    from softtargets.loader import assemble, assemble_all
+
+    for records in (tax.relations(), tax.terms(), tax.facets):
+        model = type(records[0])
+        rows = [dict(r.__dict__) for r in records]
+        rows[0] = dict(reversed(rows[0].items()))  # another order: assembled as assemble does
+        bulk = assemble_all(model, [dict(row) for row in rows])
+        each = [assemble(model, dict(row)) for row in rows]
+        assert bulk == each == list(records)
+        for a, b in zip(bulk, each, strict=True):
+            assert type(a) is type(b) and list(a.__dict__) == list(b.__dict__)
+            assert a.model_fields_set == b.model_fields_set and a.model_fields_set is not b.model_fields_set
+            assert pickle.loads(pickle.dumps(a)) == b and hash(a) == hash(b) and repr(a) == repr(b)
+        assert bulk[1].model_fields_set is not bulk[2].model_fields_set  # each its own

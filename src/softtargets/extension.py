@@ -22,7 +22,7 @@ from ._files import dump_toml, find_line, read_document
 from .errors import ExtensionError, PluginWarning, Problem, UnknownValueError, shorten
 from .facets import TermEnum
 from .limits import MAX_DOCUMENT_BYTES
-from .loader import Bundle, Resolver, assemble, builtin_bundle
+from .loader import Bundle, Resolver, assemble_all, builtin_bundle
 from .models import FacetSpec, Incident, KindSpec, Relation, RelationSpec, Source, SourceRef, TermSpec, Text
 from .validate import extension_problems, label_owners
 
@@ -292,7 +292,7 @@ def _relations(
     """``resolver.relation`` of each spec, for the many relations of a large extension: once a
     tuple of cited ids is resolved, a relation of a known kind citing the same ids is made
     from its spec, its kind's facets and those sources, as ``resolver.relation`` makes it."""
-    out: list[Relation] = []
+    made: list[Relation | dict[str, Any]] = []  # a relation, or the values of one to assemble
     cited: dict[tuple[SourceRef, ...], tuple[Source, ...]] = {}
     kinds = resolver.kinds
     for n, spec in enumerate(specs):
@@ -300,19 +300,20 @@ def _relations(
         refs = spec.sources
         resolved = cited.get(refs) if kind is not None and type(refs) is tuple else None
         if kind is None or resolved is None:
-            made = resolver.relation(spec, (origin, ("relation", n)), problems)
-            if made is not None:
-                out.append(made)
+            relation = resolver.relation(spec, (origin, ("relation", n)), problems)
+            if relation is not None:
+                made.append(relation)
                 if type(refs) is tuple and all(type(ref) is str for ref in refs):
-                    cited[refs] = made.sources
+                    cited[refs] = relation.sources
             continue
         values = spec.__dict__.copy()  # the spec's fields in order, then the kind's facets, then the sources
         del values["sources"]
         values["subject_facet"] = kind.subject
         values["object_facet"] = kind.object
         values["sources"] = resolved
-        out.append(assemble(Relation, values))
-    return out
+        made.append(values)
+    assembled = iter(assemble_all(Relation, [item for item in made if isinstance(item, dict)]))
+    return [next(assembled) if isinstance(item, dict) else item for item in made]
 
 
 def apply_all(
