@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 import softtargets as st
 from softtargets.document import TaxonomyDocument, indented_json
+from softtargets.index import TermIndex
 
 
 @pytest.fixture(scope="module")
@@ -112,6 +113,12 @@ def test_reading_the_builtin_export_gives_what_validating_it_gave(tax: st.Taxono
     read = st.read(text, "json")
     _same(read, _read_by_validating(text))
     assert read.term("football_stadium") is tax.term("football_stadium")  # the shortcut was taken
+    slow = _read_by_validating(text)
+    for name in TermIndex.__slots__:  # the index it shares is the one built for it
+        if name not in ("_suggester", "_owners"):
+            assert getattr(read._index, name) == getattr(slow._index, name), name
+    assert read._index.label_owners() == slow._index.label_owners()
+    assert st.read(text, "json")._index is read._index
     _same(st.read(text.encode(), "json"), read)
 
 

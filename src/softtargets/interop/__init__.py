@@ -37,6 +37,7 @@ from ..errors import (
     expect,
     shorten,
 )
+from ..index import TermIndex
 from ..limits import MAX_DOCUMENT_BYTES, decode, read_limited
 from ..loader import Bundle
 from ..taxonomy import Taxonomy, load
@@ -76,16 +77,17 @@ built-in's export, which is written (once) to compare it with."""
 
 
 @cached
-def _builtin_export() -> tuple[str, Bundle]:
-    """The built-in taxonomy's ``json`` export, and the bundle that reading it gives: the
-    built-in records in the document's order, with the incidents' sources first, where
-    ``read_document`` catalogues them."""
+def _builtin_export() -> tuple[str, Bundle, TermIndex]:
+    """The built-in taxonomy's ``json`` export, the bundle that reading it gives (the built-in
+    records in the document's order, with the incidents' sources first, where
+    ``read_document`` catalogues them) and the index of that bundle, which every taxonomy
+    read from the export shares (an index is immutable)."""
     tax = load()
     incidents = tax.incidents()
     cited = {i.id for i in incidents}
     sources = (*(tax.source(i.id) for i in incidents), *(s for s in tax.sources() if s.id not in cited))
     bundle = Bundle(sources, tax.facets, tax.kinds, tax.terms(), tax.relations(), incidents)
-    return _write_json(tax), bundle
+    return _write_json(tax), bundle, TermIndex(bundle.facets, bundle.terms)
 
 
 def _writer_rdf(fmt: str, base: str | None = None) -> Callable[[Taxonomy], str]:
@@ -254,7 +256,10 @@ def _text(source: Source, max_bytes: int) -> tuple[str, str]:
             "\n" not in source and len(source) < 4096 and not source.lstrip().startswith(("{", "[", "<", "@", "#"))
         )
         if not looks_like_path:
-            if len(source) > max_bytes or len(source.encode("utf-8", "surrogatepass")) > max_bytes:
+            # UTF-8 takes at most four bytes a character: only a text near the limit is encoded
+            if len(source) > max_bytes or (
+                len(source) * 4 > max_bytes and len(source.encode("utf-8", "surrogatepass")) > max_bytes
+            ):
                 raise InputLimitError("<text>", f"more than {max_bytes:,} bytes; the limit is {max_bytes:,}")
             return source, "<text>"
     elif not isinstance(source, os.PathLike) and not callable(getattr(source, "read", None)):
@@ -285,7 +290,8 @@ def read(source: Source, fmt: str, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> Ta
     if form.name == "json" and text.startswith(_HEAD) and text == _builtin_export()[0]:
         # the built-in taxonomy's own export: its records, checked already, are what
         # validating the document would give (tests compare the two)
-        return Taxonomy(_builtin_export()[1], origin="read:json", checked=True)
+        _, bundle, index = _builtin_export()
+        return Taxonomy(bundle, origin="read:json", checked=True, index=index)
     reader = form.read
     assert reader is not None  # READABLE holds only formats with a reader
     doc: Any
