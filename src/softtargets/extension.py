@@ -22,8 +22,8 @@ from ._files import dump_toml, find_line, read_document
 from .errors import ExtensionError, PluginWarning, Problem, UnknownValueError, shorten
 from .facets import TermEnum
 from .limits import MAX_DOCUMENT_BYTES
-from .loader import Bundle, Resolver, builtin_bundle
-from .models import FacetSpec, Incident, KindSpec, RelationSpec, Source, TermSpec, Text
+from .loader import Bundle, Resolver, assemble_all, builtin_bundle
+from .models import FacetSpec, Incident, KindSpec, Relation, RelationSpec, Source, SourceRef, TermSpec, Text
 from .validate import extension_problems, label_owners
 
 if TYPE_CHECKING:
@@ -258,18 +258,22 @@ def apply(bundle: Bundle, ext: Extension) -> Bundle:
         ("term", ext.terms),
         ("relation", ext.relations),
     )
+    plain: set[tuple[SourceRef, ...]] = set()  # tuples of ids seen, which add no source
     for table, items in tables:
         for n, item in enumerate(items):
-            for m, ref in enumerate(item.sources):
+            refs = item.sources
+            if type(refs) is tuple and refs in plain:
+                continue
+            for m, ref in enumerate(refs):
                 if isinstance(ref, Source):
                     resolver.add_source(ref, (ext.origin, (table, n, "sources", m)), problems)
+            if type(refs) is tuple and all(type(ref) is str for ref in refs):
+                plain.add(refs)
     facets = [f for n, s in enumerate(ext.facets) if (f := resolver.facet(s, (ext.origin, ("facet", n)), problems))]
     kinds = [k for n, s in enumerate(ext.kinds) if (k := resolver.kind(s, (ext.origin, ("kind", n)), problems))]
     resolver.kinds.update({k.id: k for k in kinds})
     terms = [t for n, s in enumerate(ext.terms) if (t := resolver.term(s, (ext.origin, ("term", n)), problems))]
-    rels = [
-        r for n, s in enumerate(ext.relations) if (r := resolver.relation(s, (ext.origin, ("relation", n)), problems))
-    ]
+    rels = _relations(resolver, ext.relations, ext.origin, problems)
     if problems:  # extension_problems catches these first; kept as a safety net
         raise ExtensionError(ext.origin, problems)
     return Bundle(
@@ -280,6 +284,36 @@ def apply(bundle: Bundle, ext: Extension) -> Bundle:
         bundle.relations + tuple(rels),
         bundle.incidents + ext.incidents,
     )
+
+
+def _relations(
+    resolver: Resolver, specs: Sequence[RelationSpec], origin: str | None, problems: list[Problem]
+) -> list[Relation]:
+    """``resolver.relation`` of each spec, for the many relations of a large extension: once a
+    tuple of cited ids is resolved, a relation of a known kind citing the same ids is made
+    from its spec, its kind's facets and those sources, as ``resolver.relation`` makes it."""
+    made: list[Relation | dict[str, Any]] = []  # a relation, or the values of one to assemble
+    cited: dict[tuple[SourceRef, ...], tuple[Source, ...]] = {}
+    kinds = resolver.kinds
+    for n, spec in enumerate(specs):
+        kind = kinds.get(spec.kind)
+        refs = spec.sources
+        resolved = cited.get(refs) if kind is not None and type(refs) is tuple else None
+        if kind is None or resolved is None:
+            relation = resolver.relation(spec, (origin, ("relation", n)), problems)
+            if relation is not None:
+                made.append(relation)
+                if type(refs) is tuple and all(type(ref) is str for ref in refs):
+                    cited[refs] = relation.sources
+            continue
+        values = spec.__dict__.copy()  # the spec's fields in order, then the kind's facets, then the sources
+        del values["sources"]
+        values["subject_facet"] = kind.subject
+        values["object_facet"] = kind.object
+        values["sources"] = resolved
+        made.append(values)
+    assembled = iter(assemble_all(Relation, [item for item in made if isinstance(item, dict)]))
+    return [next(assembled) if isinstance(item, dict) else item for item in made]
 
 
 def apply_all(
@@ -295,7 +329,8 @@ def apply_all(
     extends; ``ExtensionError`` lists every problem of every extension and nothing is applied.
 
     ``labels`` is ``validate.label_owners(bundle.terms)``, computed before; it ends as that
-    of the result. ``folds`` collects the folded labels (see ``validate.extension_problems``)."""
+    of the result (and in no particular state after an ``ExtensionError``). ``folds`` collects
+    the folded labels (see ``validate.extension_problems``)."""
     out_infos, out_enums = list(infos), list(enums)
     owners = label_owners(bundle.terms, folds) if labels is None else labels
     problems: list[Problem] = []
@@ -305,14 +340,18 @@ def apply_all(
             message = f"expected a softtargets.Extension, got {type(ext).__name__}"
             problems.append(Problem((), message, file=f"extension #{n + 1}"))
             continue
-        trial = dict(owners)  # a failed extension's labels must not stay for the next one
+        # a failed extension's labels must not stay for the next one; after the last one,
+        # a failure raises and the labels are dropped with the rest
+        last = n == len(extensions) - 1
+        trial = owners if last else dict(owners)
         found = extension_problems(ext, bundle, (i.namespace for i in out_infos), labels=trial, folds=folds)
         if found:
             problems += locate(found, ext)
             failed.append(repr(ext.name))
             continue
-        owners.clear()
-        owners.update(trial)
+        if trial is not owners:
+            owners.clear()
+            owners.update(trial)
         bundle = apply(bundle, ext)
         out_infos.append(ext.info)
         out_enums.extend(ext.enums)

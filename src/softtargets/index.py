@@ -144,12 +144,26 @@ class TermIndex:
         lookup, exact = self._lookup, self._exact
         for term in new_terms:
             hit = (term.facet, term.id)
-            for text in (*term_texts(term), term.id.upper()):
+            for text in term_texts(term):
                 norm = memo.get(text)
                 if norm is None:
                     norm = memo[text] = normalise(text)
                 exact.setdefault(text, norm)
-                for key in {norm, norm.replace(" ", "")}:  # normalise(), compact()
+                for key in (norm, norm.replace(" ", "")) if " " in norm else (norm,):  # normalise(), compact()
+                    hits = lookup.get(key)
+                    if hits is None:
+                        lookup[key] = (hit,)
+                    elif hit not in hits:
+                        lookup[key] = (*hits, hit)
+            upper = term.id.upper()
+            if upper.isascii() and upper.lower() == term.id:
+                # normalise() of ASCII text depends on its lower case alone: the upper-case id
+                # folds as the id did, whose keys name the term already
+                exact.setdefault(upper, exact[term.id])
+            else:
+                norm = normalise(upper)
+                exact.setdefault(upper, norm)
+                for key in {norm, norm.replace(" ", "")}:
                     hits = lookup.get(key, ())
                     if hit not in hits:
                         lookup[key] = (*hits, hit)

@@ -37,6 +37,7 @@ __all__ = [
     "Bundle",
     "Resolver",
     "assemble",
+    "assemble_all",
     "builtin_bundle",
     "load_builtin",
     "parse_builtin",
@@ -84,6 +85,29 @@ def assemble(model: type[M], values: dict[str, Any]) -> M:
     _set(out, "__pydantic_fields_set__", set(fields))
     _set(out, "__pydantic_extra__", None)
     _set(out, "__pydantic_private__", None)
+    return out
+
+
+def assemble_all(model: type[M], rows: Sequence[dict[str, Any]]) -> list[M]:
+    """``[assemble(model, values) for values in rows]``, looking up what ``model`` needs once:
+    for the tens of thousands of relations a large extension adds."""
+    fields = _plain_fields(model)
+    if fields is None:
+        return [assemble(model, values) for values in rows]
+    names = set(fields)
+    new = model.__new__
+    _set = object.__setattr__
+    out: list[M] = []
+    for values in rows:
+        if tuple(values) != fields:
+            out.append(assemble(model, values))
+            continue
+        item = new(model)
+        _set(item, "__dict__", values)
+        _set(item, "__pydantic_fields_set__", names.copy())
+        _set(item, "__pydantic_extra__", None)
+        _set(item, "__pydantic_private__", None)
+        out.append(item)
     return out
 
 

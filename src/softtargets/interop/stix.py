@@ -45,10 +45,10 @@ import hashlib
 import json
 import uuid
 from collections.abc import Callable, Iterable, Mapping
-from json.encoder import encode_basestring
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from ..document import indented_json
 from ..errors import MissingExtraError
 from ..facets import Facet
 from ..taxonomy import or_builtin
@@ -72,6 +72,7 @@ __all__ = [
 
 NAMESPACE = uuid.UUID("5d0d7b8e-4d1a-5b7e-9c83-0f1c2a3b4d5e")
 """UUIDv5 namespace of softtargets' STIX ids (the ids of the first release are kept)."""
+_NAMESPACE_BYTES = NAMESPACE.bytes
 STUDY_DATE = _dt.date(2018, 8, 30)
 CREATED = "2018-08-30T00:00:00.000Z"
 """``created`` of every object: the publication day of the study."""
@@ -101,8 +102,7 @@ NOT_FOLLOWED: Mapping[str, str] = MappingProxyType(
 with the reason: every other strict check passes."""
 
 _DAY_MS = 86_400_000
-_quoted: Callable[[str], str] = encode_basestring  # json's own quoting of strings (in C), non-ASCII kept
-_STAMP = "%Y-%m-%dT%H:%M:%S.%fZ"
+_indented: Callable[[Any], str] = indented_json  # json.dumps(indent=2, ensure_ascii=False), in Rust
 
 # The order in which stix2 (3.x) writes the properties of each type after type, spec_version,
 # id, created and modified: the plain JSON is written in it, so that the export is byte for
@@ -148,7 +148,13 @@ def _stix2() -> Any:
 def _id(kind: str, *key: str) -> str:
     """The id of the ``kind`` object that stands for ``key`` (term ids, or a relationship's
     type, source and target): the same in every release."""
-    return f"{kind}--{uuid.uuid5(NAMESPACE, '/'.join((kind, *key)))}"
+    # uuid.uuid5 spelled out (a test compares the two): SHA-1 of the namespace and the name,
+    # with the version (5) and the RFC 4122 variant set; without making a UUID object
+    raw = bytearray(hashlib.sha1(_NAMESPACE_BYTES + "/".join((kind, *key)).encode()).digest()[:16])
+    raw[6] = (raw[6] & 0x0F) | 0x50
+    raw[8] = (raw[8] & 0x3F) | 0x80
+    x = raw.hex()
+    return f"{kind}--{x[:8]}-{x[8:12]}-{x[12:16]}-{x[16:20]}-{x[20:]}"
 
 
 def _modified(props: Mapping[str, Any], dates: Iterable[_dt.date | None]) -> str:
@@ -157,8 +163,23 @@ def _modified(props: Mapping[str, Any], dates: Iterable[_dt.date | None]) -> str
     content = json.dumps(props, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     ms = int.from_bytes(hashlib.sha256(content.encode()).digest()[:8], "big") % _DAY_MS
     day = max((STUDY_DATE, *(d for d in dates if d is not None)))
-    stamp = _dt.datetime.combine(day, _dt.time(), tzinfo=_dt.UTC) + _dt.timedelta(milliseconds=ms)
-    return stamp.strftime("%Y-%m-%dT%H:%M:%S.") + f"{stamp.microsecond // 1000:03d}Z"
+    return _stamp(day, ms)
+
+
+def _stamp(day: _dt.date, ms: int) -> str:
+    """``day`` at ``ms`` milliseconds after midnight UTC, as STIX writes a timestamp
+    (``2018-08-30T12:34:56.789Z``); a test compares it with datetime's own formatting."""
+    seconds, milli = divmod(ms, 1000)
+    minutes, second = divmod(seconds, 60)
+    hour, minute = divmod(minutes, 60)
+    return f"{day.isoformat()}T{hour:02d}:{minute:02d}:{second:02d}.{milli:03d}Z"
+
+
+def _version(modified: str) -> str:
+    """A ``modified`` timestamp as ``str()`` of stix2's timestamp writes it (a datetime in
+    UTC): ``2018-08-30 12:34:56.789000+00:00``, without the fraction when it is zero."""
+    fraction = modified[19:-1]  # ".789"
+    return f"{modified[:10]} {modified[11:19]}{'' if fraction == '.000' else fraction + '000'}+00:00"
 
 
 def _versioned(
@@ -210,6 +231,7 @@ def _objects(tax: Taxonomy) -> list[dict[str, Any]]:
             return {"primary_motivation": fitting[0]}
         return {"secondary_motivations": fitting} if fitting else {}
 
+    below = _with_narrower(tax)
     objects: list[dict[str, Any]] = []
     patterns: dict[str, str] = {}
     for term in tax.terms(Facet.MODUS_OPERANDI):
@@ -240,8 +262,8 @@ def _objects(tax: Taxonomy) -> list[dict[str, Any]]:
 
     profiles: dict[tuple[str, str], list[Relation]] = {}
     for rel in tax.relations(kind="driven_by"):
-        for p in _with_narrower(tax, Facet.PERPETRATOR, rel.subject):
-            for m in _with_narrower(tax, Facet.MOTIVE, rel.object):
+        for p in below(Facet.PERPETRATOR, rel.subject):
+            for m in below(Facet.MOTIVE, rel.object):
                 profiles.setdefault((p, m), []).append(rel)
     actors: dict[tuple[str, str], str] = {}
     for (pid, mid), rels in profiles.items():
@@ -268,20 +290,20 @@ def _objects(tax: Taxonomy) -> list[dict[str, Any]]:
     # (type, source, target) -> the relations behind that one relationship
     links: dict[tuple[str, str, str], list[Relation]] = {}
     for rel in tax.relations(kind="capable_of"):
-        for p in _with_narrower(tax, Facet.PERPETRATOR, rel.subject):
+        for p in below(Facet.PERPETRATOR, rel.subject):
             for (pid, _), actor in actors.items():
                 if pid == p:
-                    for mo in _with_narrower(tax, Facet.MODUS_OPERANDI, rel.object):
+                    for mo in below(Facet.MODUS_OPERANDI, rel.object):
                         links.setdefault(("uses", actor, patterns[mo]), []).append(rel)
     for rel in tax.relations(kind="selects"):
-        for m in _with_narrower(tax, Facet.MOTIVE, rel.subject):
+        for m in below(Facet.MOTIVE, rel.subject):
             for (_, mid), actor in actors.items():
                 if mid == m:
-                    for t in _with_narrower(tax, Facet.TARGET, rel.object):
+                    for t in below(Facet.TARGET, rel.object):
                         links.setdefault(("targets", actor, identities[t]), []).append(rel)
     for rel in tax.relations(kind="threatens"):
-        for mo in _with_narrower(tax, Facet.MODUS_OPERANDI, rel.subject):
-            for t in _with_narrower(tax, Facet.TARGET, rel.object):
+        for mo in below(Facet.MODUS_OPERANDI, rel.subject):
+            for t in below(Facet.TARGET, rel.object):
                 links.setdefault(("targets", patterns[mo], identities[t]), []).append(rel)
     for (kind, source, target), rels in links.items():
         rels = _ordered(rels)
@@ -303,18 +325,24 @@ def _ordered(relations: Iterable[Relation]) -> list[Relation]:
     return sorted({r.key: r for r in relations}.values(), key=lambda r: r.key)
 
 
-def _with_narrower(tax: Taxonomy, facet: Facet, term_id: str) -> list[str]:
-    """The term and every term below it (relations are inherited downward)."""
-    return [term_id, *(t.id for t in tax.narrower(term_id, facet, deep=True))]
+def _with_narrower(tax: Taxonomy) -> Callable[[Facet, str], list[str]]:
+    """A lookup of a term and every term below it (relations are inherited downward), each
+    asked of ``tax`` once."""
+    found: dict[tuple[Facet, str], list[str]] = {}
+
+    def below(facet: Facet, term_id: str) -> list[str]:
+        key = (facet, term_id)
+        if key not in found:
+            found[key] = [term_id, *(t.id for t in tax.narrower(term_id, facet, deep=True))]
+        return found[key]
+
+    return below
 
 
 def _bundle(objects: list[dict[str, Any]]) -> dict[str, Any]:
     """A bundle whose id changes with any object's version."""
 
-    def version(modified: str) -> str:  # as str() of stix2's timestamp wrote it
-        return str(_dt.datetime.strptime(modified, _STAMP).replace(tzinfo=_dt.UTC))
-
-    versions = json.dumps(sorted((o["id"], version(o["modified"])) for o in objects))
+    versions = json.dumps(sorted((o["id"], _version(o["modified"])) for o in objects))
     return {"type": "bundle", "id": f"bundle--{uuid.uuid5(NAMESPACE, versions)}", "objects": objects}
 
 
@@ -330,38 +358,6 @@ def bundle(taxonomy: Taxonomy | None = None) -> dict[str, Any]:
 def to_json(taxonomy: Taxonomy | None = None) -> str:
     """``bundle(taxonomy)`` as JSON text indented by two spaces: what ``export("stix")`` writes."""
     return _indented(bundle(taxonomy)) + "\n"
-
-
-def _indented(value: Any) -> str:
-    """``json.dumps(value, indent=2, ensure_ascii=False)``, twice as fast for the plain JSON
-    of a bundle: json's indenting encoder is its pure-Python one (a test compares the two)."""
-    out: list[str] = []
-    add = out.append
-
-    def write(item: Any, pad: str) -> None:
-        if isinstance(item, str):
-            add(_quoted(item))
-        elif isinstance(item, dict) and item:
-            inner, sep = pad + "  ", "{"
-            for key, sub in item.items():
-                add(sep + inner)
-                add(_quoted(key))  # a bundle's keys are strings
-                add(": ")
-                write(sub, inner)
-                sep = ","
-            add(pad + "}")
-        elif isinstance(item, list | tuple) and item:
-            inner, sep = pad + "  ", "["
-            for sub in item:
-                add(sep + inner)
-                write(sub, inner)
-                sep = ","
-            add(pad + "]")
-        else:  # numbers, booleans, None, empty containers
-            add(json.dumps(item, ensure_ascii=False))
-
-    write(value, "\n")
-    return "".join(out)
 
 
 def to_bundle(taxonomy: Taxonomy | None = None) -> Any:
