@@ -15,11 +15,9 @@ import pytest
 from conftest import season_extension
 from hypothesis import given
 from hypothesis import strategies as st_
-from pydantic import ValidationError
 
 import softtargets as st
 from softtargets.document import TaxonomyDocument, indented_json
-from softtargets.index import TermIndex
 
 
 @pytest.fixture(scope="module")
@@ -101,50 +99,17 @@ def _same(a: st.Taxonomy, b: st.Taxonomy) -> None:
 
 
 def _read_by_validating(text: str) -> st.Taxonomy:
-    """``st.read(text, "json")`` without the built-in's shortcut: validate the document."""
+    """``st.read(text, "json")`` step by step: validate the document, then read it."""
     from softtargets.document import read_document
 
     bundle, extensions = read_document(TaxonomyDocument.model_validate_json(text), origin="read:json")
     return st.Taxonomy(bundle, origin="read:json", extensions=extensions, checked=True)
 
 
-def test_reading_the_builtin_export_gives_what_validating_it_gave(tax: st.Taxonomy) -> None:
+def test_reading_an_export_in_one_pass_gives_what_validating_it_gave(tax: st.Taxonomy) -> None:
     text = tax.export("json")
-    read = st.read(text, "json")
-    _same(read, _read_by_validating(text))
-    assert read.term("football_stadium") is tax.term("football_stadium")  # the shortcut was taken
-    slow = _read_by_validating(text)
-    for name in TermIndex.__slots__:  # the index it shares is the one built for it
-        if name not in ("_suggester", "_owners"):
-            assert getattr(read._index, name) == getattr(slow._index, name), name
-    assert read._index.label_owners() == slow._index.label_owners()
-    assert st.read(text, "json")._index is read._index
-    _same(st.read(text.encode(), "json"), read)
-
-
-def test_a_document_that_differs_from_the_builtin_in_anything_is_validated(tax: st.Taxonomy) -> None:
-    text = tax.export("json")
-    for other in (
-        text.replace("\n", "\r\n"),
-        text.rstrip("\n"),
-        text + " ",
-        text.replace('"version": 1', '"version": true', 1),
-        text.replace('"killed": 0', '"killed": false', 1),
-    ):
-        assert other != text
-        try:
-            expected: Any = _read_by_validating(other)
-        except (st.DataError, ValidationError) as err:
-            expected = err
-        try:
-            got: Any = st.read(other, "json")
-        except st.DataError as err:
-            got = err
-        if isinstance(expected, Exception):
-            assert isinstance(got, st.DataError)
-        else:
-            _same(got, expected)
-            assert got.term("football_stadium") is not tax.term("football_stadium")
+    _same(st.read(text, "json"), _read_by_validating(text))
+    _same(st.read(text.encode(), "json"), _read_by_validating(text))
 
 
 # ---------------------------------------------------------------- extending
@@ -407,7 +372,7 @@ def test_assembled_in_bulk_as_one_by_one(tax: st.Taxonomy) -> None:
     from softtargets.loader import assemble, assemble_all
 
     for records in (tax.relations(), tax.terms(), tax.facets):
-        model = type(records[0])
+        model = records[0].__class__  # a built-in light record's __class__ is its model
         rows = [dict(r.__dict__) for r in records]
         rows[0] = dict(reversed(rows[0].items()))  # another order: assembled as assemble does
         bulk = assemble_all(model, [dict(row) for row in rows])

@@ -333,3 +333,14 @@ def test_accepted_text_survives_the_round_trips(texts: list[str]) -> None:
     assert [tax.term(f"x.t{n}").definition for n in range(len(kept))] == kept
     for fmt in ("graphml", "json", "node-link"):
         assert st.read(tax.export(fmt), fmt) == tax, fmt
+
+
+@given(st_.text(st_.characters(max_codepoint=0x7F)) | st_.text(st_.characters(max_codepoint=0xFFFF)))
+def test_refused_fast_path_agrees_with_the_schema_pattern(text: str) -> None:
+    """``refused`` skips its search for printable ASCII; in the Basic Multilingual Plane its
+    answer is the JSON Schema pattern's, whichever path it takes."""
+    import re
+
+    from softtargets._text import REFUSED_PATTERN
+
+    assert (refused(text) is None) == (re.fullmatch(REFUSED_PATTERN, text) is not None)

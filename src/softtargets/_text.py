@@ -81,6 +81,8 @@ def refused(text: str) -> str | None:
     >>> refused("museum") is None
     True
     """
+    if text.isascii() and text.isprintable():
+        return None  # ASCII refuses only controls, which are not printable: the common case, fast
     found = _REFUSED.search(text)
     if found is None:
         return None

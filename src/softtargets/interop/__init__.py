@@ -25,7 +25,7 @@ from typing import IO, Any
 from pydantic import ValidationError
 
 from .. import views
-from ..cache import cached, paused_gc
+from ..cache import paused_gc
 from ..document import TaxonomyDocument, indented_json, read_document, to_document
 from ..errors import (
     ArgumentTypeError,
@@ -37,10 +37,8 @@ from ..errors import (
     expect,
     shorten,
 )
-from ..index import TermIndex
 from ..limits import MAX_DOCUMENT_BYTES, decode, read_limited
-from ..loader import Bundle
-from ..taxonomy import Taxonomy, load
+from ..taxonomy import Taxonomy
 
 __all__ = ["FORMATS", "READABLE", "REGISTRY", "Format", "export", "read"]
 
@@ -69,25 +67,6 @@ def _read_json(text: str, origin: str) -> Any:
         return TaxonomyDocument.model_validate_json(text)
     except ValidationError:
         return json.loads(text)
-
-
-_HEAD = '{\n  "format": "softtargets-taxonomy",\n  "version": 1,\n  "extensions": [],\n'
-"""How a ``json`` export of a taxonomy without extensions begins: only such a text can be the
-built-in's export, which is written (once) to compare it with."""
-
-
-@cached
-def _builtin_export() -> tuple[str, Bundle, TermIndex]:
-    """The built-in taxonomy's ``json`` export, the bundle that reading it gives (the built-in
-    records in the document's order, with the incidents' sources first, where
-    ``read_document`` catalogues them) and the index of that bundle, which every taxonomy
-    read from the export shares (an index is immutable)."""
-    tax = load()
-    incidents = tax.incidents()
-    cited = {i.id for i in incidents}
-    sources = (*(tax.source(i.id) for i in incidents), *(s for s in tax.sources() if s.id not in cited))
-    bundle = Bundle(sources, tax.facets, tax.kinds, tax.terms(), tax.relations(), incidents)
-    return _write_json(tax), bundle, TermIndex(bundle.facets, bundle.terms)
 
 
 def _writer_rdf(fmt: str, base: str | None = None) -> Callable[[Taxonomy], str]:
@@ -287,11 +266,6 @@ def read(source: Source, fmt: str, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> Ta
     expect("fmt", fmt, str, "a format name (str)")
     form = _format(fmt, READABLE)
     text, origin = _text(source, max_bytes)
-    if form.name == "json" and text.startswith(_HEAD) and text == _builtin_export()[0]:
-        # the built-in taxonomy's own export: its records, checked already, are what
-        # validating the document would give (tests compare the two)
-        _, bundle, index = _builtin_export()
-        return Taxonomy(bundle, origin="read:json", checked=True, index=index)
     reader = form.read
     assert reader is not None  # READABLE holds only formats with a reader
     doc: Any
