@@ -82,6 +82,12 @@ def measure() -> dict[str, float]:
     return out
 
 
+def run_fresh(src: str) -> dict[str, float]:
+    """``measure()`` in a fresh interpreter on the checkout whose ``src`` directory is given;
+    every fast answer in it is checked (count_by against len, enumeration against len)."""
+    return _run(src)
+
+
 def _run(src: str) -> dict[str, float]:
     env = {**os.environ, "PYTHONPATH": src}
     done = subprocess.run([sys.executable, __file__, "--json"], env=env, check=True, capture_output=True, text=True)

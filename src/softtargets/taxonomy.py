@@ -39,8 +39,7 @@ _QUERY_FACETS = tuple(f.value for f in Facet)
 
 
 class Taxonomy:
-    """An immutable set of facets, terms and sourced relations, with scenario queries; get
-    the built-in one with ``softtargets.load()``.
+    """An immutable set of facets, terms and sourced relations, with scenario queries (``st.load()``).
 
     >>> import softtargets as st
     >>> tax = st.load()
@@ -77,8 +76,11 @@ class Taxonomy:
         self._evidence = Evidence(self._index, bundle.incidents, bundle.relations)
         self._sources = {s.id: s for s in bundle.sources}
         self._kind_by_id = {k.id: k for k in bundle.kinds}
-        self._relation_by_key = {r.key: r for r in bundle.relations}
         self.__dict__["_sealed"] = True
+
+    @cached_property
+    def _relation_by_key(self) -> dict[tuple[str, str, str], Relation]:  # on the first explanation
+        return {r.key: r for r in self._bundle.relations}
 
     def __setattr__(self, name: str, value: object) -> None:
         if self.__dict__.get("_sealed"):
@@ -177,8 +179,7 @@ class Taxonomy:
         labels, folds = dict(self._index.label_owners()), dict[str, str]()
         args = (self._bundle, self._extensions, self._enums, extensions)
         bundle, infos, enums = apply_all(*args, labels=labels, folds=folds)
-        # each extension was checked against all before it: the result needs no second check; its
-        # index reuses this one's parts, the labels folded while checking and their owners
+        # checked against all before it: no second check; the index reuses this one's parts and labels
         index = TermIndex(bundle.facets, bundle.terms, enums, base=self._index, folds=folds, owners=labels)
         origin = self._origin + "+extensions"
         return Taxonomy(bundle, origin=origin, extensions=infos, enums=enums, checked=True, index=index)
