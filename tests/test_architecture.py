@@ -294,3 +294,21 @@ def test_incident_fields_cover_the_builtin_facets() -> None:
     nice = st.load().incident("nice-2016-07-14")
     assert nice.values("modus_operandi") == nice.modi_operandi
     assert nice.values("season.time") == ()
+
+
+@pytest.mark.parametrize("path", sorted(Path(__file__).parent.glob("test_*.py")), ids=lambda p: p.name)
+def test_no_test_reads_a_clock(path: Path) -> None:
+    """Speed is measured in the benchmarks (ratios in one run), never asserted in a test: a
+    timed test fails on a busy machine. A test checks the structure that makes code fast
+    instead (which modules load, which path runs, that fuzzy matching never sees a huge text)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    clocks = {"perf_counter", "perf_counter_ns", "process_time", "monotonic", "time", "timeit", "repeat"}
+    found = [
+        f"{node.lineno}: {ast.unparse(node)}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and node.attr in clocks
+        and isinstance(node.value, ast.Name)
+        and node.value.id in ("time", "timeit")
+    ]
+    assert not found, f"{path.name} reads a clock: {found}"
