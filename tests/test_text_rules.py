@@ -335,10 +335,14 @@ def test_accepted_text_survives_the_round_trips(texts: list[str]) -> None:
         assert st.read(tax.export(fmt), fmt) == tax, fmt
 
 
-@given(st_.text(st_.characters(max_codepoint=0x7F)) | st_.text(st_.characters(max_codepoint=0xFFFF)))
+@given(
+    st_.text(st_.characters(max_codepoint=0x7F))
+    | st_.text(st_.characters(max_codepoint=0xFFFF, exclude_categories=("Cs",)))
+)
 def test_refused_fast_path_agrees_with_the_schema_pattern(text: str) -> None:
-    """``refused`` skips its search for printable ASCII; in the Basic Multilingual Plane its
-    answer is the JSON Schema pattern's, whichever path it takes."""
+    """``refused`` skips its search for printable ASCII; in the Basic Multilingual Plane (lone
+    surrogates aside, which the pattern leaves to ``check_text``) its answer is the JSON Schema
+    pattern's, whichever path it takes."""
     import re
 
     from softtargets._text import REFUSED_PATTERN
