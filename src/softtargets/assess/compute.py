@@ -1,5 +1,5 @@
 """The computation of an assessment: pure functions of the site, the taxonomy, the measure
-knowledge and the method (``method.py`` documents every formula; ``data/assessment.toml``
+knowledge and the method (``methodology.py`` documents every formula; ``data/assessment.toml``
 holds every number). Nothing here keeps state except a small cache of per-taxonomy tables
 (relation scores and casualty severities per day), which does not change any result."""
 
