@@ -147,3 +147,11 @@ def test_an_extended_taxonomy_mixes_records_and_models_alike() -> None:
     assert isinstance(pier, st.Term) and isinstance(beach, st.Term)
     assert tax.ancestors("rt.pier")[0] == beach
     assert st.read(tax.export("json"), "json") == tax
+
+
+@pytest.mark.parametrize("fields", [("id", "model"), ("id", "_set"), ("id", "label"), ("id", "not an id"), ("a", "a")])
+def test_a_record_class_refuses_field_names_that_would_hide_its_own(fields: tuple[str, ...]) -> None:
+    from softtargets.records import record_type
+
+    with pytest.raises(ValueError, match="field names a record cannot hold"):
+        record_type("Term", fields)

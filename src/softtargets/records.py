@@ -160,6 +160,10 @@ def record_type(model: str, fields: tuple[str, ...]) -> type[Record]:
     found = _TYPES.get(key)
     if found is None:
         behaviour = BEHAVIOUR.get(model, object)
+        taken = {name for name in fields if not name.isidentifier() or name.startswith("_")}
+        taken |= {name for name in fields if hasattr(Record, name) or hasattr(behaviour, name)}
+        if taken or len(set(fields)) != len(fields):
+            raise ValueError(f"{model}: field names a record cannot hold: {sorted(taken) or 'a repeated name'}")
         more: frozenset[str] = getattr(behaviour, "FROM_MODEL", frozenset())
         # the behaviour first (its __str__ and methods), then Record's equality, hash and repr
         namespace = {"__slots__": fields, "MODEL": model, "FIELDS": fields, "FROM_MODEL": more}
