@@ -27,6 +27,7 @@ CORE = (
     "behaviour",
     "records",
     "bundle",
+    "packaged",
     "answers",
     "index",
     "validate",

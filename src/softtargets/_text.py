@@ -11,6 +11,7 @@ from types import MappingProxyType
 
 from .cache import cached
 from .errors import DataError
+from .packaged import data_text
 
 __all__ = [
     "REFUSED_PATTERN",
@@ -144,9 +145,7 @@ _RANGE = re.compile(r"^([0-9A-F]{4,6})(?:-([0-9A-F]{4,6}))?$")
 def confusables() -> tuple[Mapping[str, str], frozenset[str]]:
     """The confusables table (character -> skeleton) and the default-ignorable characters,
     read from ``data/confusables.toml`` on first use; ``DataError`` if the file is malformed."""
-    from importlib import resources  # imported on first use, like the table itself
-
-    return parse_confusables((resources.files("softtargets") / "data" / _DATA).read_text(encoding="utf-8"))
+    return parse_confusables(data_text(_DATA))
 
 
 def parse_confusables(text: str, file: str = _DATA) -> tuple[Mapping[str, str], frozenset[str]]:

@@ -16,7 +16,6 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable
-from importlib import resources
 from typing import Any
 
 from pydantic import ValidationError
@@ -24,6 +23,7 @@ from pydantic import ValidationError
 from .cache import cached
 from .errors import DataError, Problem, UnknownValueError, expect
 from .models import Circumstance, Source
+from .packaged import data_text
 
 __all__ = ["FILE", "chosen", "ids", "lookup", "sources", "vocabulary"]
 
@@ -34,7 +34,7 @@ FILE = "circumstances.toml"
 def _read(name: str) -> dict[str, Any]:
     import tomllib  # on first use only: loading the built-in taxonomy parses no TOML
 
-    return tomllib.loads((resources.files("softtargets") / "data" / name).read_text(encoding="utf-8"))
+    return tomllib.loads(data_text(name))
 
 
 @cached

@@ -20,7 +20,6 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from importlib import resources
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -33,6 +32,7 @@ from .facets import Facet, TermEnum
 from .limits import MAX_QUERY_CHARS
 from .loader import Resolver, pydantic_problems
 from .models import Identifier, Source, SourceRef, Text, Translated
+from .packaged import data_text
 
 if TYPE_CHECKING:
     from .taxonomy import Taxonomy
@@ -118,7 +118,7 @@ def _catalogue() -> _Catalogue:
     entries serve any taxonomy built on it (``for_term`` takes the taxonomy whose hierarchy
     it should follow).
     """
-    text = (resources.files("softtargets") / "data" / "crosswalks.toml").read_text(encoding="utf-8")
+    text = data_text("crosswalks.toml")
     doc: dict[str, Any] = tomllib.loads(text)
     from .taxonomy import load
 

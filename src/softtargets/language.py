@@ -33,6 +33,7 @@ from typing import Any
 
 from ._text import suggest
 from .errors import UnknownValueError
+from .packaged import data_bytes
 
 __all__ = [
     "ENV_VAR",
@@ -129,11 +130,7 @@ CATALOGUE = "messages.json"
 @cache
 def messages() -> Mapping[str, Mapping[Lang, str]]:
     """The catalogue of the library's own words: key -> language -> text."""
-    # the package's own loader reads the file from a directory or a zip alike, and costs no
-    # import (importlib.resources does)
-    package_loader: Any = globals()["__loader__"]
-    path = os.path.join(os.path.dirname(__file__), "data", CATALOGUE)
-    raw: dict[str, Any] = json.loads(package_loader.get_data(path))
+    raw: dict[str, Any] = json.loads(data_bytes(CATALOGUE))
     out: dict[str, Mapping[Lang, str]] = {}
 
     def walk(prefix: str, table: Mapping[str, Any]) -> None:

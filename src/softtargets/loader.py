@@ -29,6 +29,7 @@ from .models import (
     Term,
     TermSpec,
 )
+from .packaged import data_text
 from .validate import bundle_problems, enum_problems
 
 __all__ = [
@@ -296,14 +297,12 @@ def parse_bundle(documents: Sequence[tuple[str, Mapping[str, Any]]]) -> Bundle:
 def parse_builtin() -> Bundle:
     """Read and validate the TOML data files shipped in ``softtargets/data``: what the
     snapshot is made from (``scripts/make_snapshot.py``), checked against the built-in enums."""
-    import tomllib  # here, not at the top: loading the snapshot needs neither
-    from importlib import resources
+    import tomllib  # here, not at the top: loading the snapshot needs none
 
-    folder = resources.files("softtargets") / "data"
     documents: list[tuple[str, Mapping[str, Any]]] = []
     for name in BUILTIN_FILES:
         try:
-            documents.append((name, tomllib.loads((folder / name).read_text(encoding="utf-8"))))
+            documents.append((name, tomllib.loads(data_text(name))))
         except tomllib.TOMLDecodeError as err:
             raise DataError(name, [Problem((), f"not valid TOML: {err}", file=name)]) from err
     bundle = parse_bundle(documents)

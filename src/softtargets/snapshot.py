@@ -15,13 +15,13 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import json
-import os
 import types
 import typing
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .behaviour import ENUMS
+from .packaged import data_bytes
 from .records import Record, make, record_type
 
 if TYPE_CHECKING:
@@ -160,8 +160,4 @@ def decode(text: str | bytes) -> dict[str, tuple[Any, ...]]:
 
 def read() -> dict[str, tuple[Any, ...]]:
     """The tables of the snapshot shipped in ``softtargets/data``."""
-    path = os.path.join(os.path.dirname(__file__), "data", SNAPSHOT)
-    # the package's own loader reads the file from a directory or a zip alike, and costs no
-    # import (importlib.resources does)
-    package_loader: Any = globals()["__loader__"]
-    return decode(package_loader.get_data(path))
+    return decode(data_bytes(SNAPSHOT))

@@ -14,7 +14,6 @@ from __future__ import annotations
 import itertools
 import tomllib
 from collections.abc import Iterable
-from importlib import resources
 from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -23,6 +22,7 @@ from ..cache import cached
 from ..errors import DataError, Problem
 from ..loader import pydantic_problems
 from ..models import Identifier, Source, SourceId, Text, Translated
+from ..packaged import data_text
 from ..pps.data import load_pps
 from .site import Setting, SymbolicValue, VehicleAccess
 
@@ -247,5 +247,5 @@ def parse_method(document: dict[str, Any], origin: str = FILE) -> Method:
 @cached
 def method() -> Method:
     """The built-in method (``data/assessment.toml``), read and validated once."""
-    text = (resources.files("softtargets") / "data" / FILE).read_text(encoding="utf-8")
+    text = data_text(FILE)
     return parse_method(tomllib.loads(text))

@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from enum import StrEnum
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -27,6 +26,7 @@ from ..errors import DataError, ExtensionError, Problem, UnknownValueError, expe
 from ..facets import Facet
 from ..limits import MAX_DOCUMENT_BYTES
 from ..models import Day, Identifier, Source, SourceId, Text
+from ..packaged import data_text
 from ..pps import AccessRegime, MeasureType, Ownership, SafetyChainPhase, Sector
 from ..pps import case as pps_case
 from ..pps.data import load_pps
@@ -254,7 +254,7 @@ def _case_site(case_id: str) -> Site:
     import tomllib
 
     name = f"data/sites/{case_id}.toml"
-    text = (resources.files("softtargets") / name).read_text(encoding="utf-8")
+    text = data_text(f"sites/{case_id}.toml")
     return site_from_document(tomllib.loads(text), origin=name, text=text)
 
 

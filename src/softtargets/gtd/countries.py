@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from importlib import resources
 from types import MappingProxyType
 
 from ..cache import cached
 from ..errors import MissingExtraError, expect
+from ..packaged import data_text
 
 __all__ = ["country_code"]
 
@@ -18,7 +18,7 @@ __all__ = ["country_code"]
 def _country_overrides() -> Mapping[str, str]:
     """GTD's own spellings and historical names with their ISO 3166 alpha-2 codes (read once):
     the names pycountry does not find, or finds with another code."""
-    text = (resources.files("softtargets") / "data" / "gtd_countries.toml").read_text("utf-8")
+    text = data_text("gtd_countries.toml")
     return MappingProxyType(dict(tomllib.loads(text)["overrides"]))
 
 

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from importlib import resources
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from ..cache import cached
 from ..errors import DataError, expect
 from ..models import Source
+from ..packaged import data_text
 
 __all__ = ["GroupMotive", "group_motive", "group_motives"]
 
@@ -42,9 +42,7 @@ def _groups() -> Mapping[str, GroupMotive]:
     """The groups by lower-cased name and alias, checked against the built-in taxonomy."""
     from ..taxonomy import load
 
-    doc: dict[str, Any] = tomllib.loads(
-        (resources.files("softtargets") / "data" / "gtd_motives.toml").read_text(encoding="utf-8")
-    )
+    doc: dict[str, Any] = tomllib.loads(data_text("gtd_motives.toml"))
     builtin = load()
     known = {s.id: s for s in builtin.sources()}
     known.update({r["id"]: Source.model_validate(r) for r in doc.get("source", [])})

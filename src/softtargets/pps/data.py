@@ -18,7 +18,6 @@ import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from importlib import resources
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -28,6 +27,7 @@ from ..errors import DataError, Problem, expect
 from ..facets import Facet
 from ..loader import At, Resolver, pydantic_problems
 from ..models import Source
+from ..packaged import data_text
 from ..taxonomy import Taxonomy, or_builtin
 from .models import (
     Actor,
@@ -146,7 +146,7 @@ class PPSData:
 
 
 def _read(name: str) -> dict[str, Any]:
-    text = (resources.files("softtargets") / "data" / name).read_text(encoding="utf-8")
+    text = data_text(name)
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
