@@ -34,6 +34,24 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True, defer_build=True)
 
 
+class _Answer(_Frozen):
+    """What the taxonomy's answers share: the taxonomy that made them, and their HTML view."""
+
+    _taxonomy: Any = PrivateAttr(default=None)
+
+    @property
+    def taxonomy(self) -> Taxonomy | None:
+        """The taxonomy that made the answer (None for one read back from JSON)."""
+        return self._taxonomy  # type: ignore[no-any-return]
+
+    def to_html(self, lang: str | None = None) -> str:
+        """The answer as an HTML table (an explanation's sources as links)."""
+        return str(views.render("html", self, lang))
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+
 class Requirement(_Frozen):
     """One relation kind a scenario needs, and the relations that satisfy it (if any).
 
@@ -73,25 +91,12 @@ class Requirement(_Frozen):
         return "\n".join("ok       " + p for p in parts)
 
 
-class Explanation(_Frozen):
+class Explanation(_Answer):
     """Why a scenario is or is not part of the diffuse threat: one requirement per kind."""
 
     scenario: tuple[Any, ...]
     min_strength: Strength
     requirements: tuple[Requirement, ...]
-    _taxonomy: Any = PrivateAttr(default=None)
-
-    @property
-    def taxonomy(self) -> Taxonomy | None:
-        """The taxonomy that made the explanation (None for one read back from JSON)."""
-        return self._taxonomy  # type: ignore[no-any-return]
-
-    def to_html(self, lang: str | None = None) -> str:
-        """The requirements as an HTML table with the sources as links."""
-        return str(views.render("html", self, lang))
-
-    def _repr_html_(self) -> str:
-        return self.to_html()
 
     def __repr__(self) -> str:
         verdict = "plausible" if self.plausible else "not plausible"
@@ -120,7 +125,7 @@ class Explanation(_Frozen):
         return "\n".join(lines)
 
 
-class Diffuseness(_Frozen):
+class Diffuseness(_Answer):
     """How diffuse the threat is within a query's filters (see ``Taxonomy.diffuseness``)."""
 
     scenarios: int = Field(description="Number of scenarios that match.")
@@ -131,19 +136,6 @@ class Diffuseness(_Frozen):
     )
     filters: Mapping[str, str]
     min_strength: Strength
-    _taxonomy: Any = PrivateAttr(default=None)
-
-    @property
-    def taxonomy(self) -> Taxonomy | None:
-        """The taxonomy that made the figures (None for figures read back from JSON)."""
-        return self._taxonomy  # type: ignore[no-any-return]
-
-    def to_html(self, lang: str | None = None) -> str:
-        """The figures as an HTML table."""
-        return str(views.render("html", self, lang))
-
-    def _repr_html_(self) -> str:
-        return self.to_html()
 
     @field_validator("entropy", "filters", mode="after")
     @classmethod
