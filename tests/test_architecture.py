@@ -47,6 +47,7 @@ CORE = (
     "_text",
     "_files",
     "_frozen",
+    "_lazy",
 )
 OUTER = (
     "display",

@@ -12,9 +12,9 @@ on what evidence, and how diffuse it is.
 True
 """
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from ._lazy import lazy_attributes
 from .errors import (
     AmbiguousTermError,
     ArgumentTypeError,
@@ -109,20 +109,7 @@ _SUBMODULES = (
 """Modules reached as attributes: ``st.gtd.read_csv(...)``, ``st.crosswalk.lookup(...)``."""
 
 
-def __getattr__(name: str) -> Any:
-    if name in _SUBMODULES:
-        return importlib.import_module(f".{name}", __name__)
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'softtargets' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*__all__, *_SUBMODULES])
-
+__getattr__, __dir__ = lazy_attributes(__name__, _LAZY, globals(), _SUBMODULES)
 
 __version__ = "0.1.0"
 

@@ -16,9 +16,9 @@ probabilities**.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from .._lazy import lazy_attributes
 from .cases import CASE_SITES
 
 if TYPE_CHECKING:
@@ -58,18 +58,7 @@ _WHERE = {
 --help`` and the other commands need none of it)."""
 
 
-def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_WHERE})
-
+__getattr__, __dir__ = lazy_attributes(__name__, _WHERE, globals())
 
 __all__ = [
     "CASE_SITES",
