@@ -7,8 +7,9 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 
+import pytest
 from conftest import RandomCase, brute_force, random_cases, scaled
 from hypothesis import given, settings
 from hypothesis import strategies as st_
@@ -42,14 +43,18 @@ def reference_compile(
 
 
 @contextmanager
-def small_limits() -> Iterator[None]:
-    """Compile through the sparse path (a step per relation), and transpose in tiny chunks."""
-    saved = compile_module._CELLS, compile_module._TEXT_CELLS
-    compile_module._CELLS, compile_module._TEXT_CELLS = 0, 3
-    try:
+def patched(module: object, **values: object) -> Iterator[None]:
+    """The module's names set to ``values`` inside the block (usable inside hypothesis tests,
+    where the function-scoped monkeypatch fixture is not)."""
+    with pytest.MonkeyPatch.context() as mp:
+        for name, value in values.items():
+            mp.setattr(module, name, value)
         yield
-    finally:
-        compile_module._CELLS, compile_module._TEXT_CELLS = saved
+
+
+def small_limits() -> AbstractContextManager[None]:
+    """Compile through the sparse path (a step per relation), and transpose in tiny chunks."""
+    return patched(compile_module, _CELLS=0, _TEXT_CELLS=3)
 
 
 @settings(max_examples=scaled(ci=300, dev=80), deadline=None)
@@ -99,23 +104,20 @@ def test_transpose_equals_a_step_per_bit(rows: int, width: int, density: float, 
     assert compile_module.transpose(want, rows) == matrix
 
 
+def _constraint(rng: random.Random, a: int, b: int, sizes: Sequence[int], density: float) -> engine.Constraint:
+    forward = [sum(1 << j for j in range(sizes[b]) if rng.random() < density) for _ in range(sizes[a])]
+    return engine.Constraint.from_forward(a, b, forward, sizes[b])
+
+
 def four_cycle(sizes: Sequence[int], densities: Sequence[float], seed: int) -> engine.Problem:
     rng = random.Random(seed)
-    constraints = []
-    for n, (a, b) in enumerate(((0, 1), (1, 2), (3, 2), (0, 3))):  # a cycle 0-1-2-3-0, mixed directions
-        forward = [sum(1 << j for j in range(sizes[b]) if rng.random() < densities[n]) for _ in range(sizes[a])]
-        constraints.append(engine.Constraint.from_forward(a, b, forward, sizes[b]))
+    pairs = ((0, 1), (1, 2), (3, 2), (0, 3))  # a cycle 0-1-2-3-0, mixed directions
+    constraints = [_constraint(rng, a, b, sizes, densities[n]) for n, (a, b) in enumerate(pairs)]
     return engine.Problem(tuple(sizes), tuple(constraints))
 
 
-@contextmanager
-def cycle_threshold(pairs: int) -> Iterator[None]:
-    saved = engine.CYCLE_MIN_PAIRS
-    engine.CYCLE_MIN_PAIRS = pairs
-    try:
-        yield
-    finally:
-        engine.CYCLE_MIN_PAIRS = saved
+def cycle_threshold(pairs: int) -> AbstractContextManager[None]:
+    return patched(engine, CYCLE_MIN_PAIRS=pairs)
 
 
 @settings(max_examples=scaled(ci=60, dev=15), deadline=None)
@@ -144,19 +146,12 @@ def star(sizes: Sequence[int], densities: Sequence[float], seed: int) -> engine.
     constraints = []
     for g in range(1, len(sizes)):
         a, b = (0, g) if rng.random() < 0.5 else (g, 0)
-        forward = [sum(1 << j for j in range(sizes[b]) if rng.random() < densities[g - 1]) for _ in range(sizes[a])]
-        constraints.append(engine.Constraint.from_forward(a, b, forward, sizes[b]))
+        constraints.append(_constraint(rng, a, b, sizes, densities[g - 1]))
     return engine.Problem(tuple(sizes), tuple(constraints))
 
 
-@contextmanager
-def star_text(cells: int) -> Iterator[None]:
-    saved = engine._TEXT_CELLS
-    engine._TEXT_CELLS = cells
-    try:
-        yield
-    finally:
-        engine._TEXT_CELLS = saved
+def star_text(cells: int) -> AbstractContextManager[None]:
+    return patched(engine, _TEXT_CELLS=cells)
 
 
 @settings(max_examples=scaled(ci=150, dev=40), deadline=None)
