@@ -17,18 +17,17 @@ second is the steadier. Nothing is asserted about the figures.
 
 from __future__ import annotations
 
-import argparse
 import itertools
-import json
-import os
 import statistics
-import subprocess
 import sys
 import time
 import timeit
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from _common import compare_main
+from _common import run_fresh as run_fresh_script
 
 HERE = Path(__file__).resolve().parent
 QUERY = {"target": "football_stadium", "motive": "jihadism"}
@@ -85,39 +84,11 @@ def measure() -> dict[str, float]:
 def run_fresh(src: str) -> dict[str, float]:
     """``measure()`` in a fresh interpreter on the checkout whose ``src`` directory is given;
     every fast answer in it is checked (count_by against len, enumeration against len)."""
-    return _run(src)
-
-
-def _run(src: str) -> dict[str, float]:
-    env = {**os.environ, "PYTHONPATH": src}
-    done = subprocess.run([sys.executable, __file__, "--json"], env=env, check=True, capture_output=True, text=True)
-    return dict(json.loads(done.stdout))
+    return run_fresh_script(__file__, src)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--against", help="another checkout's src directory to compare with")
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.json:
-        print(json.dumps(measure()))
-        return
-    this = str(HERE.parent / "src")
-    sources = {"this": this} if not args.against else {"this": this, "other": args.against}
-    runs: dict[str, list[dict[str, float]]] = {k: [] for k in sources}
-    for _ in range(args.rounds):
-        for key, src in sources.items():
-            runs[key].append(_run(src))
-    rows = list(runs["this"][0])
-    width = max(map(len, rows))
-    print(f"{'':{width}}  " + "  ".join(f"{k:>10}" for k in sources) + ("  other/this" if args.against else ""))
-    for row in rows:
-        med = {k: statistics.median(r[row] for r in v) for k, v in runs.items()}
-        line = f"{row:{width}}  " + "  ".join(f"{med[k]:10.3f}" for k in sources)
-        if args.against:
-            line += f"  {med['other'] / med['this']:10.2f}"
-        print(line)
+    compare_main(__file__, measure, __doc__)
 
 
 if __name__ == "__main__":

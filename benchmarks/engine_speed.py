@@ -18,19 +18,15 @@ so both see the same machine load; the ratio column is other / this. Nothing is 
 
 from __future__ import annotations
 
-import argparse
 import itertools
-import json
 import math
-import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
-from _common import median_time
+from _common import compare_main, median_time
 
 HERE = Path(__file__).resolve().parent
 LIMIT = 2_000_000
@@ -101,34 +97,7 @@ def measure() -> dict[str, float | None]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--against", help="another checkout's src directory to compare with")
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.json:
-        print(json.dumps(measure()))
-        return
-    this = str(HERE.parent / "src")
-    sides = {"this": this} | ({"other": args.against} if args.against else {})
-    results: dict[str, list[dict[str, float | None]]] = {k: [] for k in sides}
-    for _ in range(args.rounds):
-        for side, path in sides.items():
-            env = dict(os.environ, PYTHONPATH=path)
-            done = subprocess.run(
-                [sys.executable, __file__, "--json"], env=env, check=True, capture_output=True, text=True
-            )
-            results[side].append(json.loads(done.stdout))
-    names = list(results["this"][0])
-    print(f"{'figure':<42} {'this':>10} {'other':>10} {'other/this':>10}")
-    for name in names:
-        cells = []
-        for side in ("this", "other"):
-            got = [r[name] for r in results.get(side, []) if r.get(name) is not None]
-            cells.append(statistics.median(got) if got else None)
-        ratio = f"{cells[1] / cells[0]:10.2f}" if cells[0] and cells[1] else f"{'-':>10}"
-        shown = [f"{c:10.3f}" if c is not None else f"{'-':>10}" for c in cells]
-        print(f"{name:<42} {shown[0]} {shown[1]} {ratio}")
+    compare_main(__file__, measure, __doc__)
 
 
 if __name__ == "__main__":
