@@ -123,8 +123,7 @@ _ANY_TEXT = st_.text(st_.characters(blacklist_characters="\0"), max_size=12)
     )
 )
 def test_skeletons_of_many_texts_are_each_texts_skeleton(texts: list[str]) -> None:
-    from softtargets._text import skeleton
-    from softtargets.validate import skeletons
+    from softtargets._text import skeleton, skeletons
 
     assert skeletons(texts) == [skeleton(text) for text in texts]
     many = [*texts, *(f"Filler-{n}_m " for n in range(1_000)), "a\0b"]  # enough ASCII texts to join
@@ -132,8 +131,7 @@ def test_skeletons_of_many_texts_are_each_texts_skeleton(texts: list[str]) -> No
 
 
 def test_skeletons_in_batches() -> None:
-    from softtargets._text import skeleton
-    from softtargets.validate import skeletons
+    from softtargets._text import skeleton, skeletons
 
     texts = [f"\uff2duseum {n} \u2013 stra\u00dfe" if n % 3 == 0 else f" Big.T{n}  rn_m-1 " for n in range(3_500)]
     assert skeletons(texts) == [skeleton(text) for text in texts]

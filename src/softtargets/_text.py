@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 
 from .cache import cached
@@ -22,6 +22,7 @@ __all__ = [
     "parse_confusables",
     "refused",
     "skeleton",
+    "skeletons",
     "suggest",
     "unlike",
 ]
@@ -207,6 +208,42 @@ def skeleton(text: str) -> str:
     """
     mapping = _translation()
     return normalise(normalise(unicodedata.normalize("NFD", text).translate(mapping)).translate(mapping))
+
+
+_BATCH = 1000
+
+
+def skeletons(texts: Sequence[str]) -> list[str]:
+    """``skeleton`` of each text; for many ASCII texts at a quarter of the cost of one call each.
+
+    ``skeleton`` works character by character (NFD, the confusables mapping, case folding)
+    but for folding runs of separators into one space and stripping the ends, which NUL
+    stops: text fields refuse it. So the skeleton of ASCII texts joined by NUL, split at NUL,
+    gives each text's skeleton once its ends are stripped (tests compare the two ways).
+    Other texts (folded by the slower way for accents, where joining gains nothing) and any
+    text holding NUL itself are done one by one."""
+    whole = getattr(skeleton, "__wrapped__", skeleton)  # past its cache: a joined text is used once
+    out: list[str | None] = [None] * len(texts)
+    batch: list[int] = []
+    for n, text in enumerate(texts):
+        if text.isascii() and "\0" not in text:
+            batch.append(n)
+        else:
+            out[n] = skeleton(text)
+    if len(batch) < _BATCH:  # a few: skeleton's cache keeps them for the next check
+        for n in batch:
+            out[n] = skeleton(texts[n])
+        batch = []
+    for start in range(0, len(batch), _BATCH):
+        places = batch[start : start + _BATCH]
+        pieces = whole("\0".join([texts[n] for n in places])).split("\0")
+        if len(pieces) == len(places):
+            for n, piece in zip(places, pieces, strict=True):
+                out[n] = piece.strip()
+        else:  # not expected: NUL is neither mapped nor dropped
+            for n in places:
+                out[n] = skeleton(texts[n])
+    return [look for look in out if look is not None]
 
 
 @cached

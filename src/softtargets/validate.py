@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from ._text import normalise, skeleton, unlike
+from ._text import normalise, skeletons, unlike
 from .circumstances import ids as circumstance_ids
 from .errors import Loc, Problem
 from .facets import FACET_ENUMS, TermEnum
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .extension import Extension
     from .loader import Bundle
 
-__all__ = ["bundle_problems", "enum_problems", "extension_problems", "hierarchy_cycles", "label_owners", "skeletons"]
+__all__ = ["bundle_problems", "enum_problems", "extension_problems", "hierarchy_cycles", "label_owners"]
 
 Place = Callable[[str, int], tuple[str | None, Loc]]
 """Where record ``n`` of table ``t`` sits: (file, path into the document)."""
@@ -61,42 +61,6 @@ def folded(text: str, folds: Folds) -> set[str]:
     if norm is None:
         norm = folds[text] = normalise(text)
     return {norm, norm.replace(" ", "")}  # compact() is normalise() without spaces
-
-
-_BATCH = 1000
-
-
-def skeletons(texts: Sequence[str]) -> list[str]:
-    """``skeleton`` of each text; for many ASCII texts at a quarter of the cost of one call each.
-
-    ``skeleton`` works character by character (NFD, the confusables mapping, case folding)
-    but for folding runs of separators into one space and stripping the ends, which NUL
-    stops: text fields refuse it. So the skeleton of ASCII texts joined by NUL, split at NUL,
-    gives each text's skeleton once its ends are stripped (tests compare the two ways).
-    Other texts (folded by the slower way for accents, where joining gains nothing) and any
-    text holding NUL itself are done one by one."""
-    whole = getattr(skeleton, "__wrapped__", skeleton)  # past its cache: a joined text is used once
-    out: list[str | None] = [None] * len(texts)
-    batch: list[int] = []
-    for n, text in enumerate(texts):
-        if text.isascii() and "\0" not in text:
-            batch.append(n)
-        else:
-            out[n] = skeleton(text)
-    if len(batch) < _BATCH:  # a few: skeleton's cache keeps them for the next check
-        for n in batch:
-            out[n] = skeleton(texts[n])
-        batch = []
-    for start in range(0, len(batch), _BATCH):
-        places = batch[start : start + _BATCH]
-        pieces = whole("\0".join([texts[n] for n in places])).split("\0")
-        if len(pieces) == len(places):
-            for n, piece in zip(places, pieces, strict=True):
-                out[n] = piece.strip()
-        else:  # not expected: NUL is neither mapped nor dropped
-            for n in places:
-                out[n] = skeleton(texts[n])
-    return [look for look in out if look is not None]
 
 
 def label_owners(terms: Iterable[_TermRecord], folds: Folds | None = None) -> dict[tuple[str, str], str]:
