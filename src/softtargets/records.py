@@ -30,6 +30,11 @@ if TYPE_CHECKING:
 __all__ = ["Record", "as_model", "make", "record_type"]
 
 
+def _from_model(name: str, methods: frozenset[str]) -> bool:
+    """Whether a record hands ``name`` to its model: pydantic's API and the model-only methods."""
+    return name.startswith(("model_", "__pydantic")) or name in methods
+
+
 class _RecordType(type):
     """The record classes' type: a pydantic attribute of the class (``type(record).model_fields``)
     comes from the model class."""
@@ -38,7 +43,7 @@ class _RecordType(type):
     FROM_MODEL: frozenset[str]
 
     def __getattr__(cls, name: str) -> Any:
-        if cls.MODEL and (name.startswith(("model_", "__pydantic")) or name in cls.FROM_MODEL):
+        if cls.MODEL and _from_model(name, cls.FROM_MODEL):
             from . import models
 
             return getattr(getattr(models, cls.MODEL), name)
@@ -82,7 +87,7 @@ class Record(metaclass=_RecordType):
 
     def __getattr__(self, name: str) -> Any:
         # only for names the record lacks: pydantic's API and the methods only the model has
-        if name.startswith(("model_", "__pydantic")) or name in self.FROM_MODEL:
+        if _from_model(name, self.FROM_MODEL):
             return getattr(self.model(), name)
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
