@@ -146,47 +146,33 @@ def _rows(
     motives: bool,
 ) -> Iterator[GTDResult]:
     try:
-        yield from _classified(raw, source, total, report, every, encoding, taxonomy, max_line_chars, motives)
+        with raw, io.TextIOWrapper(raw, encoding=encoding, newline="") as text:
+            reader = csv.DictReader(_lines(text, max_line_chars, source))
+            try:
+                header = reader.fieldnames
+            except UnicodeDecodeError as err:
+                raise DataError(source, [f"cannot read the header: {err}{HINT}"]) from None
+            except csv.Error as err:
+                raise DataError(source, [f"cannot read the header: {err}"]) from None
+            except OSError as err:
+                raise DataError(source, [f"cannot read the file: {err.strerror or err}"]) from None
+            if not header or "eventid" not in header:
+                raise DataError(source, ["not a GTD export: no 'eventid' column"])
+            rows = 0
+            try:
+                for rows, record in enumerate(reader, 1):
+                    yield classify(record, line=reader.line_num, taxonomy=taxonomy, motives=motives)
+                    if report is not None and rows % every == 0:
+                        report(rows, _tell(raw), total)
+            except UnicodeDecodeError as err:
+                raise DataError(source, [f"near line {reader.line_num}: {err}{HINT}"]) from None
+            except csv.Error as err:
+                raise DataError(source, [f"line {reader.line_num}: {err}"]) from None
+            except OSError as err:
+                raise DataError(source, [f"near line {reader.line_num}: cannot read: {err.strerror or err}"]) from None
+            if report is not None:
+                report(rows, total, total)
     finally:  # also when the reader stops early: a progress bar is ended
         close = getattr(report, "close", None)
         if callable(close):
             close()
-
-
-def _classified(
-    raw: IO[bytes],
-    source: str,
-    total: int,
-    report: Progress | None,
-    every: int,
-    encoding: str,
-    taxonomy: Taxonomy,
-    max_line_chars: int,
-    motives: bool,
-) -> Iterator[GTDResult]:
-    with raw, io.TextIOWrapper(raw, encoding=encoding, newline="") as text:
-        reader = csv.DictReader(_lines(text, max_line_chars, source))
-        try:
-            header = reader.fieldnames
-        except UnicodeDecodeError as err:
-            raise DataError(source, [f"cannot read the header: {err}{HINT}"]) from None
-        except csv.Error as err:
-            raise DataError(source, [f"cannot read the header: {err}"]) from None
-        except OSError as err:
-            raise DataError(source, [f"cannot read the file: {err.strerror or err}"]) from None
-        if not header or "eventid" not in header:
-            raise DataError(source, ["not a GTD export: no 'eventid' column"])
-        rows = 0
-        try:
-            for rows, record in enumerate(reader, 1):
-                yield classify(record, line=reader.line_num, taxonomy=taxonomy, motives=motives)
-                if report is not None and rows % every == 0:
-                    report(rows, _tell(raw), total)
-        except UnicodeDecodeError as err:
-            raise DataError(source, [f"near line {reader.line_num}: {err}{HINT}"]) from None
-        except csv.Error as err:
-            raise DataError(source, [f"line {reader.line_num}: {err}"]) from None
-        except OSError as err:
-            raise DataError(source, [f"near line {reader.line_num}: cannot read: {err.strerror or err}"]) from None
-        if report is not None:
-            report(rows, total, total)
